@@ -1,0 +1,5 @@
+"""Allow `python -m consistency`."""
+
+from consistency.cli import main
+
+main()

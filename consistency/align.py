@@ -1,0 +1,143 @@
+"""Group quotations across articles: the same statement, whole or in part.
+
+Identical wordings collapse into one variant first; variants are then blocked by shared
+word 3-grams (skipping the ones made only of function words and the very common ones), so
+each variant is compared with a handful of candidates, never with every other one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from consistency.models import QuoteClaim
+from consistency.text.diff import Comparison, compare
+from consistency.text.tokens import GAP
+
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at for by with from and or but if as is are was were be been it
+    its this that i you he she we they me him her us them my your his our their not no so
+    do does did have has had will would can could there here what who which""".split()
+)
+
+
+@dataclass
+class Variant:
+    """One wording of a statement and every claim that quotes it that way."""
+
+    tokens: tuple[str, ...]
+    claims: list[QuoteClaim] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        """Articles using this wording, sorted."""
+        return sorted({c.article for c in self.claims})
+
+
+@dataclass
+class ClaimGroup:
+    """Variants of one statement and the comparisons that tie them together."""
+
+    variants: list[Variant]
+    comparisons: dict[tuple[int, int], Comparison]
+
+    def comparison(self, i: int, j: int) -> Comparison | None:
+        """Variant i (as `a`) against variant j (as `b`); None when they are not the same
+        statement. Pairs blocking did not pair are compared on demand in small groups."""
+        if (i, j) not in self.comparisons and (j, i) not in self.comparisons:
+            if len(self.variants) > MAX_FULL_GROUP:
+                return None
+            c = compare(list(self.variants[i].tokens), list(self.variants[j].tokens))
+            self.comparisons[(i, j)] = c
+        if (j, i) in self.comparisons:
+            c = self.comparisons[(j, i)]
+            ops = [(_SWAP.get(t, t), b1, b2, a1, a2) for t, a1, a2, b1, b2 in c.ops]
+            diffs = [(_SWAP.get(t, t), b1, b2, a1, a2) for t, a1, a2, b1, b2 in c.differences]
+            c = Comparison(ops, diffs, c.matched, c.longest, c.similarity, c.contained)
+        else:
+            c = self.comparisons[(i, j)]
+        return c if c.same_statement else None
+
+
+_SWAP = {"insert": "delete", "delete": "insert"}
+MAX_FULL_GROUP = 60  # larger groups compare only the pairs blocking proposed
+
+
+def _shingles(tokens: tuple[str, ...], n: int = 3) -> set[tuple[str, ...]]:
+    out = set()
+    for k in range(len(tokens) - n + 1):
+        gram = tokens[k : k + n]
+        if GAP not in gram and not all(t in FUNCTION_WORDS for t in gram):
+            out.add(gram)
+    return out
+
+
+def align_quotes(
+    claims: list[QuoteClaim], *, max_posting: int = 1000, max_candidates: int = 50
+) -> list[ClaimGroup]:
+    """Groups of two or more variants quoted by at least two articles."""
+    by_key: dict[tuple[str, ...], Variant] = {}
+    for claim in claims:
+        if claim.term or claim.depth:
+            continue
+        key = tuple(claim.words.split())
+        by_key.setdefault(key, Variant(key)).claims.append(claim)
+    variants = list(by_key.values())
+    shingles = [_shingles(v.tokens) for v in variants]
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, grams in enumerate(shingles):
+        for gram in grams:
+            postings[gram].append(index)
+    parent = list(range(len(variants)))
+    accepted: dict[tuple[int, int], Comparison] = {}
+    for i, grams in enumerate(shingles):
+        shared: Counter[int] = Counter()
+        for gram in grams:
+            posting = postings[gram]
+            if len(posting) <= max_posting:
+                shared.update(j for j in posting if j > i)
+        for j, count in shared.most_common(max_candidates):
+            need = min(2, len(grams), len(shingles[j]))
+            if count < need or _same_single_article(variants[i], variants[j]):
+                continue
+            comparison = compare(list(variants[i].tokens), list(variants[j].tokens))
+            if comparison.same_statement:
+                accepted[(i, j)] = comparison
+                _union(parent, i, j)
+    return _groups(variants, parent, accepted)
+
+
+def _same_single_article(a: Variant, b: Variant) -> bool:
+    arts = {c.article for c in a.claims} | {c.article for c in b.claims}
+    return len(arts) == 1
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(parent: list[int], i: int, j: int) -> None:
+    ri, rj = _find(parent, i), _find(parent, j)
+    if ri != rj:
+        parent[max(ri, rj)] = min(ri, rj)
+
+
+def _groups(
+    variants: list[Variant], parent: list[int], accepted: dict[tuple[int, int], Comparison]
+) -> list[ClaimGroup]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(variants)):
+        members[_find(parent, index)].append(index)
+    groups = []
+    for indexes in members.values():
+        if len(indexes) < 2:
+            continue
+        local = {g: k for k, g in enumerate(indexes)}
+        comparisons = {
+            (local[i], local[j]): c for (i, j), c in accepted.items() if i in local and j in local
+        }
+        groups.append(ClaimGroup([variants[i] for i in indexes], comparisons))
+    return groups

@@ -1,0 +1,261 @@
+"""Who said a quotation: reporting verbs, pronouns and roles resolved within the article.
+
+No speaker is better than a wrong one: every step gives up when the text is ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from consistency.text.names import ROLES, Mention, find_mentions
+
+_VERB_STEMS = """say said says saying write wrote writes writing tweet tweeted tweets tweeting
+post posted posts tell told tells add added adds ask asked asks explain explained explains
+explaining state stated states declare declared declares insist insisted insists claim
+claimed claims argue argued argues note noted notes reply replied replies respond responded
+responds continue continued continues reveal revealed reveals admit admitted admits recall
+recalled recalls warn warned warns urge urged urges comment commented comments announce
+announced announces confirm confirmed confirms acknowledge acknowledged concede conceded
+suggest suggested suggests stress stressed stresses emphasise emphasised emphasize
+emphasized plead pleaded joke joked quip quipped exclaim exclaimed whisper whispered shout
+shouted answer answered caption captioned message messaged text texted""".split()
+VERB = r"(?:" + "|".join(sorted(set(_VERB_STEMS), key=len, reverse=True)) + r")"
+_NAME = r"[A-Z][\w’'.-]*(?:[ ]+(?:(?:de|van|von|der|da|bin|al|la|le)[ ]+)?[A-Z][\w’'.-]*){0,4}"
+_ROLE_NP = r"(?:the|a|an|his|her|their|its)[ ]+(?:[\w’'-]+[ ]+){0,3}?[\w-]+"
+_SUBJ = rf"(?:(?P<pron>[Hh]e|[Ss]he)\b|(?P<role>{_ROLE_NP})|(?P<name>{_NAME}))"
+_ADV = r"(?:(?:also|later|then|previously|once|recently|earlier|simply|had|has|\w+ly)[ ]+){0,2}"
+_AFTER = re.compile(
+    rf"^[ ]*[,;:\u2014\u2013-]?[ ]*(?:{_SUBJ}[ ]+{_ADV}(?P<verb>{VERB})\b"
+    rf"|(?P<verb2>{VERB})[ ]+(?:{_SUBJ.replace('?P<', '?P<i')}))"
+)
+_VERB_RE = re.compile(rf"\b{VERB}\b")
+_TAIL_WORDS = re.compile(
+    r"(?:[ ,]+(?:also|has|have|had|previously|later|then|once|recently|earlier|first|publicly|"
+    r"simply|who|which|\w+ly))+[ ,]*$|[ ,]+$"
+)
+_APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},?$")
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|yet)\b|;")
+MAX_GAP_WORDS = 25
+
+
+@dataclass
+class Attribution:
+    """A speaker found for a quotation."""
+
+    name: str
+    mention: str
+    via: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Entity:
+    name: str
+    gender: str | None
+    roles: set[str]
+
+
+class Attributor:
+    """Resolves speakers of quotations within one article."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]],
+        quote_spans: list[tuple[int, int]],
+        paragraph_of: list[int],
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sentence_starts = [s for s, _ in sentences]
+        self.paragraph_of = paragraph_of
+        self.quotes = quote_spans
+        self.mentions = [m for m in self._narrative_mentions() if m.tokens]
+        self.mention_starts = [m.start for m in self.mentions]
+        self.full = [m for m in self.mentions if len(m.tokens) >= 2]
+        self.entities = self._entities()
+
+    # -- people of the article -------------------------------------------------------------
+
+    def _inside_quote(self, pos: int) -> bool:
+        k = bisect_right([q[0] for q in self.quotes], pos) - 1
+        return k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]
+
+    def _narrative_mentions(self) -> list[Mention]:
+        out = []
+        for s, e in self.sentences:
+            for m in find_mentions(self.text, s, e):
+                if not self._inside_quote(m.start):
+                    out.append(m)
+        return out
+
+    def _entities(self) -> dict[str, _Entity]:
+        """Canonical people: full names, with surnames resolved to them."""
+        entities: dict[str, _Entity] = {}
+        for m in self.mentions:
+            canonical = self._resolve_name(m)
+            if canonical is None:
+                continue
+            ent = entities.setdefault(canonical, _Entity(canonical, None, set()))
+            ent.roles.update(m.roles)
+            ent.roles.update(self._appositive_roles(m))
+            ent.gender = ent.gender or m.gender
+        for name, gender in self._pronoun_genders(entities).items():
+            entities[name].gender = entities[name].gender or gender
+        return entities
+
+    def _resolve_name(self, m: Mention) -> str | None:
+        """The fullest name in the article for a mention ("Milano" -> "Alyssa Milano")."""
+        full = self.full
+        if len(m.tokens) >= 2:
+            longer = [f.name for f in full if f.name.endswith(" " + m.name)]
+            return max(longer, key=len) if longer else m.name
+        surname = [f for f in full if f.tokens[-1] == m.name]
+        if not surname:
+            surname = [f for f in full if m.name in f.tokens[:-1]]
+        names = {f.name for f in surname}
+        if len(names) == 1:
+            return names.pop()
+        before = [f for f in surname if f.start < m.start]
+        if before:
+            return before[-1].name
+        return m.name if (m.roles or m.gender) else None
+
+    def _appositive_roles(self, m: Mention) -> set[str]:
+        after = self.text[m.end : m.end + 90]
+        found = re.match(r"[ ]*,[ ]*(?:the|a|an)[ ]+([^,.;]{0,80})", after)
+        if not found:
+            return set()
+        return {w.lower() for w in re.findall(r"[\w-]+", found.group(1)) if w.lower() in ROLES}
+
+    def _pronoun_genders(self, entities: dict[str, _Entity]) -> dict[str, str]:
+        """A person who is the subject of a sentence that goes on with "she"/"her" is female."""
+        votes: dict[str, list[str]] = {}
+        for s, e in self.sentences:
+            subject = self._subject(s, e)
+            if subject is None:
+                continue
+            canonical = self._resolve_name(subject)
+            rest = self.text[subject.end : e]
+            fem = len(re.findall(r"\b(?:she|her|herself)\b", rest, re.IGNORECASE))
+            masc = len(re.findall(r"\b(?:he|his|him|himself)\b", rest, re.IGNORECASE))
+            if canonical in entities and fem != masc and not (fem and masc):
+                votes.setdefault(canonical, []).append("f" if fem else "m")
+        return {name: v[0] for name, v in votes.items() if len(set(v)) == 1}
+
+    def _subject(self, s: int, e: int) -> Mention | None:
+        """The first person named near the start of a sentence (its likely subject)."""
+        k = bisect_left(self.mention_starts, s)
+        for m in self.mentions[k:]:
+            if m.start >= e:
+                break
+            head = self.text[s : m.start]
+            if len(head.split()) <= 8 and self._is_person(m):
+                return m
+            break
+        return None
+
+    def _is_person(self, m: Mention) -> bool:
+        if len(m.tokens) >= 2 or m.roles or m.gender:
+            return True
+        return self._resolve_name(m) not in (None, m.name)
+
+    # -- speakers ------------------------------------------------------------------------
+
+    def speaker(self, quote_open: int, quote_close: int) -> Attribution | None:
+        """The speaker of the quotation at [quote_open, quote_close), or None."""
+        found = self._after(quote_close) or self._before(quote_open)
+        if found is None:
+            return None
+        kind, phrase, start, end = found
+        return self._resolve(kind, phrase, start, end)
+
+    def _after(self, close: int) -> tuple[str, str, int, int] | None:
+        window = self.text[close : close + 120].split("\n", 1)[0]
+        m = _AFTER.match(window)
+        if not m:
+            return None
+        for kind in ("pron", "role", "name", "ipron", "irole", "iname"):
+            if m.group(kind):
+                return kind.lstrip("i"), m.group(kind), close + m.start(kind), close + m.end(kind)
+        return None
+
+    def _sentence_start(self, pos: int) -> int:
+        k = bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[k][0] if k >= 0 else 0
+
+    def _before(self, open_: int) -> tuple[str, str, int, int] | None:
+        start = self._sentence_start(open_)
+        prefix = self.text[start:open_]
+        verbs = [
+            v for v in _VERB_RE.finditer(prefix) if not self._inside_quote(start + v.start())
+        ]
+        while verbs and verbs[-1].group().endswith("ing") and prefix[: verbs[-1].start()].rstrip(
+        ).endswith(","):
+            verbs.pop()  # "…, explaining that": the participle's subject is further back
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        gap = prefix[verb.end() :]
+        if len(gap.split()) > MAX_GAP_WORDS or _CONTRAST.search(gap):
+            return None
+        left = prefix[: verb.start()]
+        left = _TAIL_WORDS.sub("", left)
+        left = _APPOSITIVE.sub("", left).rstrip(" ,")
+        pron = re.search(r"\b([Hh]e|[Ss]he)$", left)
+        if pron:
+            return "pron", pron.group(1), start + pron.start(1), start + pron.end(1)
+        role = re.search(rf"\b({_ROLE_NP})$", left)
+        if role and role.group(1).split()[-1].lower() in ROLES:
+            return "role", role.group(1), start + role.start(1), start + role.end(1)
+        for m in self.mentions:
+            if m.end == start + len(left) and m.start >= start:
+                return "name", m.name, m.start, m.end
+        return None
+
+    def _resolve(self, kind: str, phrase: str, start: int, end: int) -> Attribution | None:
+        if kind == "name":
+            mention = next((m for m in self.mentions if m.start <= start < m.end), None)
+            names = find_mentions(phrase) if mention is None else [mention]
+            if not names:
+                return None
+            mention = names[-1]
+            canonical = self._resolve_name(mention) or mention.name
+            return Attribution(canonical, phrase, "explicit", start, end)
+        if kind == "pron":
+            gender = "f" if phrase.lower() == "she" else "m"
+            name = self._antecedent(start, lambda ent: ent.gender in (None, gender))
+            return Attribution(name, phrase, "pronoun", start, end) if name else None
+        head = phrase.split()[-1].lower()
+        if head not in ROLES:
+            return None
+        name = self._antecedent(start, lambda ent: head in ent.roles)
+        return Attribution(name, phrase, "role", start, end) if name else None
+
+    def _antecedent(self, pos: int, fits: Callable[[_Entity], bool]) -> str | None:
+        """The person a pronoun or role at `pos` refers to: the subject of the nearest earlier
+        sentence naming a fitting person, or its only fitting person; None when ambiguous."""
+        k = bisect_right(self.sentence_starts, pos) - 1
+        first_para = self.paragraph_of[k] - 2 if k >= 0 else 0
+        for j in range(k, max(-1, k - 6), -1):
+            if self.paragraph_of[j] < first_para:
+                break
+            s, e = self.sentences[j]
+            limit = min(e, pos)
+            here = [m for m in self.mentions if s <= m.start < limit and self._is_person(m)]
+            people = [(m, self._resolve_name(m)) for m in here]
+            fitting = [
+                (m, n) for m, n in people if n and fits(self.entities.get(n) or _Entity(n, None, set()))
+            ]
+            if not fitting:
+                continue
+            subject = self._subject(s, e)
+            if subject is not None and any(m is subject for m, _ in fitting):
+                return self._resolve_name(subject)
+            names = {n for _, n in fitting}
+            return names.pop() if len(names) == 1 else None
+        return None

@@ -1,0 +1,152 @@
+"""Files to articles: discovery, decoding, front matter, normalisation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from consistency.errors import (
+    BinaryFile,
+    EmptyFile,
+    IngestError,
+    NoArticles,
+    PathNotFound,
+    UnreadableFile,
+    UnsupportedFile,
+)
+from consistency.ingest.boilerplate import blank_boilerplate
+from consistency.ingest.frontmatter import parse_front_matter
+from consistency.ingest.markdown import blank_markdown
+from consistency.ingest.normalize import NormalizedText
+from consistency.models import Article
+
+ARTICLE_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+
+
+@dataclass
+class Document:
+    """An article with its text: the original and the normalised copy used for matching."""
+
+    article: Article
+    norm: NormalizedText
+    body_start: int = 0  # offset in the copy where the text after front matter begins
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """The article id."""
+        return self.article.id
+
+
+@dataclass
+class IngestResult:
+    """Documents read and errors met, in the order the paths were given."""
+
+    documents: list[Document] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestError]]:
+    """Expand paths (files and directories, recursively) into (file, root) pairs."""
+    found: list[tuple[Path, Path]] = []
+    errors: list[IngestError] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            errors.append(PathNotFound(str(path), "no such file or directory"))
+            continue
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.name.lower() != "readme.md"
+            )  # fmt: skip
+            if not files:
+                errors.append(NoArticles(str(path), "directory holds no .txt or .md articles"))
+            pairs = [(f, path) for f in files]
+        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
+            errors.append(UnsupportedFile(str(path), "not a .txt or .md file"))
+            continue
+        else:
+            pairs = [(path, path.parent)]
+        for file, root in pairs:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((file, root))
+    return found, errors
+
+
+def _article_ids(files: list[tuple[Path, Path]]) -> list[str]:
+    """File stems, or relative paths without suffix where stems collide."""
+    stems = Counter(f.stem for f, _ in files)
+    ids = []
+    for file, root in files:
+        if stems[file.stem] == 1:
+            ids.append(file.stem)
+        else:
+            rel = file.relative_to(root) if file.is_relative_to(root) else file
+            ids.append(PurePath(rel).with_suffix("").as_posix())
+    return ids
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Bytes to text: UTF-8 (BOM or not), else cp1252 with a warning."""
+    if not data.strip():
+        raise EmptyFile(path, "file is empty")
+    if b"\x00" in data[:8192]:
+        raise BinaryFile(path, "file is binary (contains NUL bytes), not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        line = data[: exc.start].count(b"\n") + 1
+        note = f"line {line}: not valid UTF-8; read as cp1252"
+        return text, "cp1252", [note]
+
+
+def load_document(file: Path, article_id: str, display: str) -> Document:
+    """Read one file into a Document, raising an IngestError for this file only."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(display, f"cannot read file: {exc.strerror or exc}") from exc
+    text, encoding, warnings = decode(data, display)
+    fmt = ARTICLE_SUFFIXES.get(file.suffix.lower(), "text")
+    meta = parse_front_matter(text, display)
+    norm = NormalizedText.build(text)
+    body_start = len(NormalizedText.build(text[: meta.end]).text) if meta.end else 0
+    if body_start:
+        norm.blank([(0, body_start)])
+    if not norm.text[body_start:].strip():
+        raise EmptyFile(display, "file has front matter but no article text")
+    blank_boilerplate(norm)
+    if fmt == "markdown":
+        blank_markdown(norm, body_start)
+    article = Article(
+        id=article_id,
+        path=display,
+        outlet=meta.outlet,
+        published=meta.published,
+        title=meta.title,
+        url=meta.url,
+        encoding=encoding,
+        format=fmt,  # type: ignore[arg-type]
+    )
+    return Document(article, norm, body_start, warnings)
+
+
+def load(paths: list[Path]) -> IngestResult:
+    """Load every article under `paths`; a bad file is an error for that file only."""
+    files, errors = discover(paths)
+    result = IngestResult(errors=list(errors))
+    for (file, _root), article_id in zip(files, _article_ids(files), strict=True):
+        try:
+            result.documents.append(load_document(file, article_id, file.as_posix()))
+        except IngestError as exc:
+            result.errors.append(exc)
+    return result

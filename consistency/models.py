@@ -1,0 +1,212 @@
+"""Every pydantic model of the pipeline: the single source of truth, exported to schemas/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(str, Enum):
+    """How serious a finding or diagnostic is."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more serious."""
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class FailLevel(str, Enum):
+    """The lowest severity that makes a run fail (exit code 1)."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    none = "none"
+
+    def reached_by(self, severity: Severity) -> bool:
+        """True when `severity` is at or above this level."""
+        if self is FailLevel.none:
+            return False
+        return severity.rank >= Severity(self.value).rank
+
+
+class Kind(str, Enum):
+    """The family of discrepancy a finding reports."""
+
+    quote_wording = "quote_wording"
+    attribution = "attribution"
+    temporal = "temporal"
+    numeric = "numeric"
+    entity_spelling = "entity_spelling"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Article(_Model):
+    """One input article and its metadata (front matter or inferred)."""
+
+    id: str = Field(description="File name without extension; relative path when stems collide.")
+    path: str = Field(description="Path of the file as given, with forward slashes.")
+    outlet: str | None = None
+    published: dt.datetime | dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    encoding: str = Field("utf-8", description="How the bytes were decoded.")
+    format: Literal["text", "markdown"] = "text"
+
+
+class Span(_Model):
+    """A character range in the original decoded file (front matter included)."""
+
+    start: int = Field(description="Offset of the first character, 0-based.")
+    end: int = Field(description="Offset just past the last character.")
+    line: int = Field(description="1-based line of `start`.")
+    column: int = Field(description="1-based column of `start`, in characters.")
+    end_line: int
+    end_column: int = Field(description="1-based column of the last character.")
+
+
+class Speaker(_Model):
+    """Who a quotation is attributed to, and how the text says so."""
+
+    name: str = Field(description="The fullest form of the name used in the article.")
+    mention: str = Field(description="The words that name the speaker at the quote.")
+    via: Literal["explicit", "pronoun", "role", "continuation"]
+    span: Span | None = Field(None, description="Where the mention is.")
+
+
+class QuoteClaim(_Model):
+    """A direct quotation: the speaker's words, where they are and who said them."""
+
+    family: Literal["quote"] = "quote"
+    id: str
+    article: str
+    text: str = Field(description="The exact slice of the file, quote marks included.")
+    span: Span
+    quote: str = Field(description="The quoted words as printed, segments joined.")
+    words: str = Field(description="Normalised wording used for matching.")
+    speaker: Speaker | None = None
+    segments: list[Span] = Field(description="The quoted parts (several when interrupted).")
+    editorial: list[str] = Field(default_factory=list, description="Editorial marks inside.")
+    depth: int = Field(0, description="0 for a top-level quote, 1+ when nested in another.")
+    term: bool = Field(False, description="Too short to be compared (a term or scare quote).")
+
+
+Claim = QuoteClaim  # later claim families turn this into a discriminated union
+
+
+class DiffOp(_Model):
+    """One step of a word-level diff from the reference wording to the other one."""
+
+    op: Literal["equal", "delete", "insert", "replace"]
+    old: str = Field("", description="Words of the reference (majority) version.")
+    new: str = Field("", description="Words of the differing version.")
+
+
+class Evidence(_Model):
+    """One claim a finding rests on, with its exact place in its file."""
+
+    article: str
+    claim: str = Field(description="Id of the claim.")
+    role: Literal["odd", "majority", "other"]
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    path: str
+    speaker: str | None = None
+
+
+class Finding(_Model):
+    """A discrepancy between articles, reported by one rule."""
+
+    code: str
+    name: str
+    kind: Kind
+    severity: Severity
+    message: str
+    args: dict[str, str | int | list[str]] = Field(
+        default_factory=dict, description="The message template's arguments."
+    )
+    claims: list[Evidence]
+    odd_articles: list[str] = Field(default_factory=list, description="The odd source(s) out.")
+    majority_articles: list[str] = Field(default_factory=list)
+    diff: list[DiffOp] = Field(default_factory=list)
+    fingerprint: str = Field(description="Stable id: rule, articles and normalised values.")
+
+
+class Diagnostic(_Model):
+    """A problem found inside one article (such as an unbalanced quote mark)."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    article: str
+    path: str
+    line: int
+    column: int
+
+
+class InputError(_Model):
+    """An input that could not be read; the other inputs are still checked."""
+
+    code: str
+    path: str
+    line: int | None = None
+    message: str
+
+
+class RuleInfo(_Model):
+    """A rule's permanent identity and documentation."""
+
+    code: str
+    name: str
+    kind: Kind
+    severity: Severity = Field(description="Default severity.")
+    summary: str
+    doc: str
+    status: Literal["stable", "preview", "retired"] = "stable"
+
+
+class Summary(_Model):
+    """Counts for a quick look."""
+
+    articles: int
+    claims: int
+    findings: int
+    by_severity: dict[str, int]
+    diagnostics: int
+    errors: int
+
+
+class Tool(_Model):
+    """What produced the report."""
+
+    name: str = "consistency"
+    version: str
+
+
+class Report(_Model):
+    """The full result of a check."""
+
+    tool: Tool
+    articles: list[Article]
+    findings: list[Finding]
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    errors: list[InputError] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    summary: Summary
+
+
+ALL_MODELS: dict[str, type[BaseModel]] = {"report": Report, "rule": RuleInfo}

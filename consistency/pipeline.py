@@ -1,0 +1,77 @@
+"""The pipeline: documents in, report out. No I/O happens here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from consistency import __version__
+from consistency.align import align_quotes
+from consistency.errors import IngestError
+from consistency.extract import extract
+from consistency.ingest import Document
+from consistency.models import (
+    Claim,
+    Diagnostic,
+    Finding,
+    InputError,
+    QuoteClaim,
+    Report,
+    Severity,
+    Summary,
+    Tool,
+)
+from consistency.rules import run_rules
+
+
+def run(documents: list[Document], *, errors: Iterable[IngestError] = ()) -> Report:
+    """Extract, align and check the claims of `documents`; report input errors alongside."""
+    claims: list[Claim] = []
+    diagnostics: list[Diagnostic] = []
+    for doc in documents:
+        diagnostics.extend(_ingest_warnings(doc))
+        found, problems = extract(doc)
+        claims.extend(found)
+        diagnostics.extend(problems)
+    paths = {doc.id: doc.article.path for doc in documents}
+    quotes = [c for c in claims if isinstance(c, QuoteClaim)]
+    findings = sorted(run_rules(align_quotes(quotes), paths), key=_finding_order)
+    input_errors = [
+        InputError(code=e.code, path=e.path, line=e.line, message=e.message) for e in errors
+    ]
+    counts = Counter(f.severity.value for f in findings)
+    return Report(
+        tool=Tool(version=__version__),
+        articles=[doc.article for doc in documents],
+        findings=findings,
+        diagnostics=diagnostics,
+        errors=input_errors,
+        claims=claims,
+        summary=Summary(
+            articles=len(documents),
+            claims=len(claims),
+            findings=len(findings),
+            by_severity={s.value: counts.get(s.value, 0) for s in Severity},
+            diagnostics=len(diagnostics),
+            errors=len(input_errors),
+        ),
+    )
+
+
+def _finding_order(f: Finding) -> tuple[int, str, str, int]:
+    first = f.claims[0] if f.claims else None
+    return (-f.severity.rank, f.code, first.article if first else "", first.start if first else 0)
+
+
+def _ingest_warnings(doc: Document) -> list[Diagnostic]:
+    out = []
+    for note in doc.warnings:
+        line = int(note.split()[1].rstrip(":")) if note.startswith("line ") else 1
+        out.append(
+            Diagnostic(
+                code="I001", name="not-utf8", severity=Severity.warning,
+                message=note.split(": ", 1)[-1], article=doc.id, path=doc.article.path,
+                line=line, column=1,
+            )  # fmt: skip
+        )
+    return out

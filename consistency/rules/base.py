@@ -1,0 +1,88 @@
+"""What a rule is: a permanent code, a name, documentation, examples and a check."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from consistency.models import Evidence, Finding, Kind, RuleInfo, Severity
+
+
+@dataclass(frozen=True)
+class Example:
+    """Articles (as plain texts) on which a rule must, or must not, report."""
+
+    articles: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One discrepancy rule. Codes are permanent: a retired rule keeps its code."""
+
+    code: str
+    name: str
+    kind: Kind
+    severity: Severity
+    summary: str
+    doc: str
+    message: str  # a str.format template; tests assert the arguments, not the wording
+    flags: tuple[Example, ...] = field(default_factory=tuple)
+    passes: tuple[Example, ...] = field(default_factory=tuple)
+    status: str = "stable"
+
+    @property
+    def info(self) -> RuleInfo:
+        """The rule's identity as data."""
+        return RuleInfo(
+            code=self.code,
+            name=self.name,
+            kind=self.kind,
+            severity=self.severity,
+            summary=self.summary,
+            doc=self.doc,
+            status=self.status,  # type: ignore[arg-type]
+        )
+
+    def finding(
+        self,
+        *,
+        severity: Severity,
+        args: dict[str, str | int | list[str]],
+        claims: list[Evidence],
+        odd: Iterable[str] = (),
+        majority: Iterable[str] = (),
+        values: Iterable[str] = (),
+        **extra: object,
+    ) -> Finding:
+        """A finding of this rule, its message rendered from `args`."""
+        odd_list, majority_list = sorted(odd), sorted(majority)
+        articles = sorted({c.article for c in claims})
+        fingerprint = hashlib.sha256(
+            "\x1f".join([self.code, *articles, *sorted(values)]).encode()
+        ).hexdigest()[:16]
+        return Finding(
+            code=self.code,
+            name=self.name,
+            kind=self.kind,
+            severity=severity,
+            message=self.message.format(**{k: _text(v) for k, v in args.items()}),
+            args=args,
+            claims=claims,
+            odd_articles=odd_list,
+            majority_articles=majority_list,
+            fingerprint=fingerprint,
+            **extra,  # type: ignore[arg-type]
+        )
+
+
+def _text(value: str | int | list[str]) -> str:
+    if isinstance(value, list):
+        if len(value) <= 2:
+            return " and ".join(value)
+        return ", ".join(value[:-1]) + " and " + value[-1]
+    return str(value)
+
+
+Check = Callable[..., list[Finding]]

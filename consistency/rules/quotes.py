@@ -1,0 +1,297 @@
+"""Quote rules: the same statement quoted with different words."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from consistency.align import ClaimGroup, Variant
+from consistency.models import DiffOp, Evidence, Finding, Kind, QuoteClaim, Severity
+from consistency.rules.base import Example, Rule
+from consistency.rules.vote import Relation, Verdict, decide
+from consistency.text.diff import Comparison, Op
+from consistency.text.tokens import GAP, expansions, tokenize, words
+
+NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor without cannot nowhere".split()
+)
+ARTICLES = frozenset({"a", "an", "the"})
+_NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non", "non-", "a")
+LARGE_CHANGE = 0.34  # share of the compared words changed that makes a misquote an error
+
+QUOTE_WORDING = Rule(
+    code="Q101",
+    name="quote-wording-differs",
+    kind=Kind.quote_wording,
+    severity=Severity.warning,
+    summary="The same quotation is worded differently by different sources.",
+    doc=(
+        "Flags a direct quotation that two or more articles attribute to the same statement "
+        "but print with different words: a word added, dropped or changed. Why: a misquote "
+        "is the costliest error a newsroom makes, and copying a misquote spreads it. "
+        "Severity follows the change: a warning for changed words, an error when a negation "
+        "or a number changes or a third of the words differ. Partial quotes, editorial "
+        "marks ([sic], ellipses, [bracketed] insertions), quote-mark style and punctuation "
+        "are not differences. Example: “we might give people a sense of the magnitude” "
+        "against “then we give people a sense of the magnitude”."
+    ),
+    message="Quote{speaker} worded differently in {odd} than in {reference}{verdict}: {changes}",
+    flags=(
+        Example(
+            (
+                'The mayor said: "We will rebuild the bridge before the winter comes."',
+                'The mayor said: "We will rebuild the bridge after the winter comes."',
+            ),
+            "a changed word",
+        ),
+        Example(
+            (
+                'Smith said: "I have never taken a bribe from anyone in this city."',
+                'Smith said: "I have taken a bribe from anyone in this city."',
+            ),
+            "a dropped negation (an error)",
+        ),
+    ),
+    passes=(
+        Example(
+            (
+                'She wrote: "I instinctually [sic] shut down and my body remembered it all."',
+                "She wrote: “I instinctually shut down and my body remembered it all”.",
+            ),
+            "editorial [sic], quote-mark style and trailing punctuation",
+        ),
+        Example(
+            (
+                'He said: "We must do better for women everywhere, and we will do it now."',
+                'He promised to "do better for women everywhere".',
+            ),
+            "a partial quote",
+        ),
+    ),
+)
+
+QUOTE_MINOR = Rule(
+    code="Q102",
+    name="quote-minor-variation",
+    kind=Kind.quote_wording,
+    severity=Severity.info,
+    summary="A quotation differs only by a spelling variant, contraction or article.",
+    doc=(
+        "Reports, for information, a quotation whose versions differ only in ways that do "
+        "not change what was said: a spelling variant (“favour”/“favor”, a typo), a "
+        "contraction (“I'm”/“I am”) or an article (“a”/“the”). Why: a careful editor may "
+        "want to restore the exact words, but this is never a misquote. Example: “we "
+        "organise” against “we organize”."
+    ),
+    message="Quote{speaker} varies slightly in {odd} from {reference}{verdict}: {changes}",
+    flags=(
+        Example(
+            (
+                'The coach said: "I am proud of the way we organised ourselves tonight."',
+                'The coach said: "I\'m proud of the way we organized ourselves tonight."',
+            ),
+        ),
+    ),
+    passes=(
+        Example(
+            (
+                'The coach said: "I am proud of the way we organised ourselves tonight."',
+                "The coach said: “I am proud of the way we organised ourselves tonight!”",
+            ),
+        ),
+    ),
+)
+
+
+@dataclass
+class _Classified:
+    minor: list[Op]
+    major: list[Op]
+    critical: bool
+
+
+def _is_number(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+def _spelling_variant(x: str, y: str) -> bool:
+    if min(len(x), len(y)) < 4 or _is_number(x) or _is_number(y):
+        return False
+    short, long_ = sorted((x, y), key=len)
+    if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATING_PREFIXES:
+        return False  # lawful / unlawful
+    return Levenshtein.distance(x, y) <= 2 and Levenshtein.normalized_similarity(x, y) >= 0.75
+
+
+def _expanded(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        forms = expansions(t)
+        out.extend(forms[0] if forms else (t,))
+    return out
+
+
+def _minor(old: list[str], new: list[str]) -> bool:
+    if _expanded(old) == _expanded(new):
+        return True
+    if len(old) == len(new) == 1 and _spelling_variant(old[0], new[0]):
+        return True
+    return all(t in ARTICLES for t in old + new)
+
+
+def classify(c: Comparison, a: list[str], b: list[str]) -> _Classified:
+    """Split the differences of a comparison into minor and meaning-changing ones."""
+    out = _Classified([], [], False)
+    for op in c.differences:
+        old, new = a[op[1] : op[2]], b[op[3] : op[4]]
+        neg_old = any(t in NEGATIONS or t.endswith("n't") for t in old)
+        neg_new = any(t in NEGATIONS or t.endswith("n't") for t in new)
+        nums_old = [t for t in old if _is_number(t)]
+        nums_new = [t for t in new if _is_number(t)]
+        if neg_old != neg_new or nums_old != nums_new:
+            out.critical = True
+            out.major.append(op)
+        elif _minor(old, new):
+            out.minor.append(op)
+        else:
+            out.major.append(op)
+    return out
+
+
+def _display(claim: QuoteClaim) -> list[str]:
+    """Each comparable token of a claim as printed, with the punctuation that follows it."""
+    toks = words(tokenize(claim.quote)[0])
+    out = []
+    for k, t in enumerate(toks):
+        end = toks[k + 1].start if k + 1 < len(toks) else t.end
+        out.append(claim.quote[t.start : end].strip() or claim.quote[t.start : t.end])
+    return out
+
+
+def _diff_ops(c: Comparison, ref: QuoteClaim, odd: QuoteClaim) -> list[DiffOp]:
+    a, b = _display(ref), _display(odd)
+    ops = []
+    for tag, a1, a2, b1, b2 in c.ops:
+        old, new = " ".join(a[a1:a2]), " ".join(b[b1:b2])
+        ops.append(DiffOp(op=tag, old=old if tag != "equal" else new, new=new))  # type: ignore[arg-type]
+    return ops
+
+
+def _changes(ops: list[Op], a: list[str], b: list[str]) -> list[str]:
+    out = []
+    for _, a1, a2, b1, b2 in ops:
+        old, new = " ".join(a[a1:a2]), " ".join(b[b1:b2])
+        if not new:
+            out.append(f"“{old}” dropped")
+        elif not old:
+            out.append(f"“{new}” added")
+        else:
+            out.append(f"“{old}” → “{new}”")
+    return out
+
+
+def _evidence(claims: list[QuoteClaim], role: str, paths: dict[str, str]) -> list[Evidence]:
+    return [
+        Evidence(
+            article=c.article, claim=c.id, role=role,  # type: ignore[arg-type]
+            text=c.text, start=c.span.start, end=c.span.end, line=c.span.line,
+            column=c.span.column, path=paths.get(c.article, c.article),
+            speaker=c.speaker.name if c.speaker else None,
+        )  # fmt: skip
+        for c in sorted(claims, key=lambda c: (c.article, c.span.start))
+    ]
+
+
+def check_quotes(groups: list[ClaimGroup], paths: dict[str, str]) -> list[Finding]:
+    """Q101 and Q102 over aligned groups of quotations."""
+    findings: list[Finding] = []
+    for group in groups:
+        findings.extend(_check_group(group, paths))
+    return findings
+
+
+def _check_group(group: ClaimGroup, paths: dict[str, str]) -> list[Finding]:
+    cache: dict[tuple[int, int], tuple[Comparison, _Classified] | None] = {}
+
+    def classified(i: int, j: int) -> tuple[Comparison, _Classified] | None:
+        if (i, j) not in cache:
+            c = group.comparison(i, j)
+            a, b = list(group.variants[i].tokens), list(group.variants[j].tokens)
+            cache[(i, j)] = None if c is None else (c, classify(c, a, b))
+        return cache[(i, j)]
+
+    def major(i: int, j: int) -> Relation | None:
+        r = classified(i, j)
+        return None if r is None else ("conflict" if r[1].major else "agree")
+
+    def any_change(i: int, j: int) -> Relation | None:
+        r = classified(i, j)
+        return None if r is None else ("conflict" if r[1].major or r[1].minor else "agree")
+
+    n = len(group.variants)
+    out = []
+
+    def arts(i: int) -> list[str]:
+        return group.variants[i].articles
+
+    for verdict in decide(n, arts, major):
+        out.append(_finding(QUOTE_WORDING, group, verdict, classified, paths))
+    for verdict in decide(n, arts, any_change):
+        r = classified(verdict.reference, verdict.odd)
+        if r is not None and not r[1].major and r[1].minor:
+            out.append(_finding(QUOTE_MINOR, group, verdict, classified, paths))
+    return out
+
+
+def _covered(c: Comparison, a: list[str], b: list[str]) -> int:
+    """How many words the comparison covers on its longer side (gaps excluded)."""
+    if not c.ops:
+        return 1
+    span_a = a[c.ops[0][1] : c.ops[-1][2]]
+    span_b = b[c.ops[0][3] : c.ops[-1][4]]
+    return max(1, sum(t != GAP for t in span_a), sum(t != GAP for t in span_b))
+
+
+def _finding(
+    rule: Rule, group: ClaimGroup, v: Verdict, classified: object, paths: dict[str, str]
+) -> Finding:
+    assert callable(classified)
+    ref, odd = group.variants[v.reference], group.variants[v.odd]
+    comparison, kinds = classified(v.reference, v.odd)
+    a, b = list(ref.tokens), list(odd.tokens)
+    ops = kinds.major if rule is QUOTE_WORDING else kinds.minor
+    severity = rule.severity
+    if rule is QUOTE_WORDING:
+        changed = sum(max(op[2] - op[1], op[4] - op[3]) for op in kinds.major)
+        if kinds.critical or changed / _covered(comparison, a, b) >= LARGE_CHANGE:
+            severity = Severity.error
+    voters: list[Variant] = [group.variants[k] for k in v.voters]
+    claims = (
+        _evidence(odd.claims, "odd" if v.majority else "other", paths)
+        + _evidence(ref.claims, "majority" if v.majority else "other", paths)
+        + _evidence([c for var in voters for c in var.claims], "majority", paths)
+    )
+    speakers = Counter(e.speaker for e in claims if e.speaker)
+    speaker = f" by {speakers.most_common(1)[0][0]}" if speakers else ""
+    verdict = ""
+    if v.majority:
+        plural = len(v.odd_articles) > 1
+        verdict = f"; {' and '.join(v.odd_articles)} {'are' if plural else 'is'} the odd one out"
+    args: dict[str, str | int | list[str]] = {
+        "speaker": speaker,
+        "odd": v.odd_articles,
+        "reference": v.reference_articles,
+        "verdict": verdict,
+        "changes": "; ".join(_changes(ops, a, b)),
+    }
+    return rule.finding(
+        severity=severity,
+        args=args,
+        claims=claims,
+        odd=v.odd_articles if v.majority else [],
+        majority=v.reference_articles if v.majority else [],
+        values=[" ".join(ref.tokens), " ".join(odd.tokens)],
+        diff=_diff_ops(comparison, ref.claims[0], odd.claims[0]),
+    )

@@ -1,0 +1,79 @@
+"""The engine most rules share: aligned variants disagree; who is the odd one out?
+
+A conflict between variants i and j is decided by the other variants of the group: one that
+agrees with i and conflicts with j votes for i. A side wins when it has strictly more
+articles than the other and at least two; the losing side is the odd source out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+Relation = Literal["agree", "conflict"]
+
+
+@dataclass
+class Verdict:
+    """One conflict, decided or not."""
+
+    odd: int  # the variant that differs (with no majority: one side of the pair)
+    reference: int  # the variant it is compared against
+    odd_articles: list[str]
+    reference_articles: list[str]
+    majority: bool  # True when `reference` is backed by a majority
+    voters: list[int]  # other variants that agree with the reference
+
+
+def decide(
+    n: int,
+    articles: Callable[[int], list[str]],
+    relation: Callable[[int, int], Relation | None],
+) -> list[Verdict]:
+    """Verdicts for every conflict among n variants, one per odd variant."""
+    verdicts: list[Verdict] = []
+    seen_odd: set[int] = set()
+    seen_pairs: set[frozenset[int]] = set()
+    conflicts = [(i, j) for i in range(n) for j in range(i + 1, n) if relation(i, j) == "conflict"]
+    scored = []
+    for i, j in conflicts:
+        side_i, voters_i = _side(i, j, n, articles, relation)
+        side_j, voters_j = _side(j, i, n, articles, relation)
+        both = side_i & side_j  # an article quoting both versions backs neither
+        side_i, side_j = side_i - both, side_j - both
+        scored.append((i, j, side_i, side_j, voters_i, voters_j))
+    # strongest majorities first, so each odd variant is reported against its best reference
+    scored.sort(key=lambda s: -abs(len(s[2]) - len(s[3])))
+    for i, j, side_i, side_j, voters_i, voters_j in scored:
+        if len(side_i) != len(side_j) and max(len(side_i), len(side_j)) >= 2:
+            ref, odd = (i, j) if len(side_i) > len(side_j) else (j, i)
+            if odd in seen_odd:
+                continue
+            seen_odd.add(odd)
+            voters = voters_i if ref == i else voters_j
+            ref_side, odd_side = (side_i, side_j) if ref == i else (side_j, side_i)
+            verdicts.append(Verdict(odd, ref, sorted(odd_side), sorted(ref_side), True, voters))
+        elif frozenset((i, j)) not in seen_pairs and i not in seen_odd and j not in seen_odd:
+            seen_pairs.add(frozenset((i, j)))
+            verdicts.append(Verdict(j, i, sorted(side_j), sorted(side_i), False, voters_i))
+    return verdicts
+
+
+def _side(
+    i: int,
+    j: int,
+    n: int,
+    articles: Callable[[int], list[str]],
+    relation: Callable[[int, int], Relation | None],
+) -> tuple[set[str], list[int]]:
+    """Articles backing variant i against variant j, and the variants that vote for i."""
+    side = set(articles(i))
+    voters = []
+    for k in range(n):
+        if k in (i, j):
+            continue
+        if relation(k, i) == "agree" and relation(k, j) == "conflict":
+            side.update(articles(k))
+            voters.append(k)
+    return side, voters

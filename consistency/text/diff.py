@@ -1,0 +1,128 @@
+"""Word-level comparison of two versions of a passage (rapidfuzz alignment).
+
+Only the part both versions cover is compared: a quote that starts or stops earlier than
+another is a partial quote, not a difference. Gaps (ellipses, bracketed insertions) absorb
+whatever the other version has in their place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+
+from consistency.text.tokens import GAP
+
+Op = tuple[str, int, int, int, int]  # tag, a_start, a_end, b_start, b_end
+SAME_STATEMENT = 0.75  # Dice similarity of the covered region; 0.7 let shared phrases through
+
+
+@dataclass
+class Comparison:
+    """How version `a` and version `b` line up, and where their wording differs."""
+
+    ops: list[Op]  # the core region, equal runs included
+    differences: list[Op] = field(default_factory=list)
+    matched: int = 0
+    longest: int = 0
+    similarity: float = 0.0
+    contained: bool = False
+
+    @property
+    def same_statement(self) -> bool:
+        """True when a and b are (parts of) the same quotation."""
+        if self.contained:
+            return True
+        return self.longest >= 3 and self.matched >= 3 and self.similarity >= SAME_STATEMENT
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[Op]:
+    """Indel opcodes with each delete+insert pair merged into a replace."""
+    raw = [(o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in Indel.opcodes(a, b)]
+    out: list[Op] = []
+    for tag, a1, a2, b1, b2 in raw:
+        if out and out[-1][0] in ("delete", "insert", "replace") and tag in ("delete", "insert"):
+            _, pa1, pa2, pb1, pb2 = out[-1]
+            if pa2 == a1 and pb2 == b1:
+                out[-1] = ("replace", pa1, a2, pb1, b2)
+                continue
+        out.append((tag, a1, a2, b1, b2))
+    return [("replace" if t in ("insert", "delete") and a1 != a2 and b1 != b2 else t, a1, a2, b1, b2)
+            for t, a1, a2, b1, b2 in out]  # fmt: skip
+
+
+def _core(ops: list[Op]) -> tuple[int, int]:
+    """Indexes [first, last] of the ops forming the main aligned body: the longest equal run
+    and its neighbours, leaving out stray one-word matches far from it."""
+    equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    if not equal:
+        return 0, -1
+    anchor = max(equal, key=lambda k: ops[k][2] - ops[k][1])
+    first = last = anchor
+    for direction in (-1, 1):
+        k = anchor
+        while True:
+            gap = k + direction
+            nxt = gap + direction
+            if not (0 <= nxt < len(ops)) or ops[nxt][0] != "equal":
+                break
+            g = ops[gap]
+            gap_len = max(g[2] - g[1], g[4] - g[3])
+            if gap_len > max(3, ops[nxt][2] - ops[nxt][1]):
+                break
+            k = nxt
+        if direction < 0:
+            first = k
+        else:
+            last = k
+    return first, last
+
+
+def compare(a: list[str], b: list[str]) -> Comparison:
+    """Align two token lists and find the differences inside the part both cover."""
+    if a == b:
+        ops: list[Op] = [("equal", 0, len(a), 0, len(b))] if a else []
+        return Comparison(ops, [], len(a), len(a), 1.0, True)
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    contained = bool(shorter) and f" {' '.join(shorter)} " in f" {' '.join(longer)} "
+    ops = _opcodes(a, b)
+    first, last = _core(ops)
+    if last < first:
+        return Comparison([])
+    a1, a2, b1, b2 = ops[first][1], ops[last][2], ops[first][3], ops[last][4]
+    while a1 and b1 and a[a1 - 1] == b[b1 - 1]:
+        a1, b1 = a1 - 1, b1 - 1
+    while a2 < len(a) and b2 < len(b) and a[a2] == b[b2]:
+        a2, b2 = a2 + 1, b2 + 1
+    core = [
+        (t, x1 + a1, x2 + a1, y1 + b1, y2 + b1)
+        for t, x1, x2, y1, y2 in _opcodes(a[a1:a2], b[b1:b2])
+    ]
+    edges = _edge_differences(a1, a2, b1, b2, len(a), len(b))
+    matched = sum(op[2] - op[1] for op in core if op[0] == "equal")
+    longest = max(op[2] - op[1] for op in core if op[0] == "equal")
+    extra = sum(op[2] - op[1] for op in edges)  # both-sided edges are unmatched words
+    real_a = sum(1 for t in a[a1:a2] if t != GAP) + extra
+    real_b = sum(1 for t in b[b1:b2] if t != GAP) + extra
+    similarity = 2 * matched / (real_a + real_b) if real_a + real_b else 0.0
+    diffs = [op for op in [*edges, *core] if op[0] != "equal" and not _absorbed(op, a, b)]
+    return Comparison(core, diffs, matched, longest, similarity, contained)
+
+
+def _edge_differences(a1: int, a2: int, b1: int, b2: int, na: int, nb: int) -> list[Op]:
+    """Words both versions have beyond the common core differ; words only one has are a
+    longer or shorter partial quote."""
+    out: list[Op] = []
+    if a1 and b1:
+        k = min(a1, b1)
+        out.append(("replace", a1 - k, a1, b1 - k, b1))
+    if a2 < na and b2 < nb:
+        k = min(na - a2, nb - b2)
+        out.append(("replace", a2, a2 + k, b2, b2 + k))
+    return out
+
+
+def _absorbed(op: Op, a: list[str], b: list[str]) -> bool:
+    """An editorial gap on either side stands for whatever the other side has there."""
+    _, a1, a2, b1, b2 = op
+    return GAP in a[max(0, a1 - 1) : a2 + 1] or GAP in b[max(0, b1 - 1) : b2 + 1]
