@@ -140,13 +140,25 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
     return Document(article, norm, body_start, warnings)
 
 
-def load(paths: list[Path]) -> IngestResult:
-    """Load every article under `paths`; a bad file is an error for that file only."""
+def display_path(file: Path, base: Path | None) -> str:
+    """The path shown in reports: relative to `base` when the file is below it."""
+    if base is not None:
+        try:
+            return file.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            pass
+    return file.as_posix()
+
+
+def load(paths: list[Path], *, base: Path | None = None) -> IngestResult:
+    """Load every article under `paths`; a bad file is an error for that file only.
+    Paths in the result are shown relative to `base` (default: the working directory)."""
     files, errors = discover(paths)
     result = IngestResult(errors=list(errors))
+    base = Path.cwd() if base is None else base
     for (file, _root), article_id in zip(files, _article_ids(files), strict=True):
         try:
-            result.documents.append(load_document(file, article_id, file.as_posix()))
+            result.documents.append(load_document(file, article_id, display_path(file, base)))
         except IngestError as exc:
             result.errors.append(exc)
     return result

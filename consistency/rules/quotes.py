@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -160,22 +161,26 @@ def classify(c: Comparison, a: list[str], b: list[str]) -> _Classified:
     return out
 
 
-def _display(claim: QuoteClaim) -> list[str]:
-    """Each comparable token of a claim as printed, with the punctuation that follows it."""
+def _runs(claim: QuoteClaim) -> Callable[[int, int], str]:
+    """A function giving tokens [i, j) of a claim as printed, punctuation included."""
     toks = words(tokenize(claim.quote)[0])
-    out = []
-    for k, t in enumerate(toks):
-        end = toks[k + 1].start if k + 1 < len(toks) else t.end
-        out.append(claim.quote[t.start : end].strip() or claim.quote[t.start : t.end])
-    return out
+
+    def run(i: int, j: int) -> str:
+        if i >= j:
+            return ""
+        end = toks[j].start if j < len(toks) else len(claim.quote)
+        return claim.quote[toks[i].start : end].strip()
+
+    return run
 
 
 def _diff_ops(c: Comparison, ref: QuoteClaim, odd: QuoteClaim) -> list[DiffOp]:
-    a, b = _display(ref), _display(odd)
+    a, b = _runs(ref), _runs(odd)
     ops = []
     for tag, a1, a2, b1, b2 in c.ops:
-        old, new = " ".join(a[a1:a2]), " ".join(b[b1:b2])
-        ops.append(DiffOp(op=tag, old=old if tag != "equal" else new, new=new))  # type: ignore[arg-type]
+        new = b(b1, b2)
+        old = new if tag == "equal" else a(a1, a2)
+        ops.append(DiffOp(op=tag, old=old, new=new))  # type: ignore[arg-type]
     return ops
 
 

@@ -1,0 +1,18 @@
+"""Renderers: one module per output format, each a function Report -> str."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from consistency.models import Report
+from consistency.render.json import render_json
+from consistency.render.markdown import render_markdown
+from consistency.render.text import render_text
+
+Renderer = Callable[[Report], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}

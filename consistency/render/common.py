@@ -1,0 +1,52 @@
+"""Small helpers shared by the human-readable renderers."""
+
+from __future__ import annotations
+
+from consistency.models import DiffOp, Report, Severity
+
+ELIDE_EQUAL = 14  # equal runs longer than this many words are shortened in diffs
+
+
+def elide(text: str, *, keep: int = 5) -> str:
+    """Shorten a long unchanged run of words to its ends."""
+    words = text.split()
+    if len(words) <= max(ELIDE_EQUAL, 2 * keep + 2):
+        return text
+    return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])
+
+
+def diff_parts(diff: list[DiffOp]) -> list[tuple[str, str]]:
+    """(kind, text) pieces of a diff: kind is 'equal', 'del' or 'ins'."""
+    parts: list[tuple[str, str]] = []
+    for k, op in enumerate(diff):
+        if op.op == "equal":
+            text = op.new
+            if k == 0:
+                words = text.split()
+                text = ("… " if len(words) > 6 else "") + " ".join(words[-6:])
+            elif k == len(diff) - 1:
+                words = text.split()
+                text = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+            parts.append(("equal", elide(text)))
+            continue
+        if op.old:
+            parts.append(("del", op.old))
+        if op.new:
+            parts.append(("ins", op.new))
+    return parts
+
+
+def summary_line(report: Report) -> str:
+    """"1 finding (0 errors, 1 warning, 0 info) in 5 articles"."""
+    s = report.summary
+    counts = ", ".join(
+        f"{s.by_severity.get(sev.value, 0)} {sev.value}{'s' if sev is not Severity.info and s.by_severity.get(sev.value, 0) != 1 else ''}"
+        for sev in Severity
+    )
+    findings = f"{s.findings} finding{'s' if s.findings != 1 else ''}"
+    line = f"{findings} ({counts}) in {s.articles} article{'s' if s.articles != 1 else ''}"
+    if s.diagnostics:
+        line += f"; {s.diagnostics} diagnostic{'s' if s.diagnostics != 1 else ''}"
+    if s.errors:
+        line += f"; {s.errors} input error{'s' if s.errors != 1 else ''}"
+    return line

@@ -1,0 +1,78 @@
+"""GitHub-flavoured Markdown: findings with <del>/<ins> word diffs and quoted evidence."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from consistency.models import Finding, Report, Severity
+from consistency.render.common import diff_parts, elide, summary_line
+
+ICON = {Severity.error: "🛑", Severity.warning: "⚠️", Severity.info: "ℹ️"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+
+
+def esc(text: str) -> str:
+    """Escape text for inline Markdown: HTML entities and Markdown punctuation."""
+    return _MD_SPECIAL.sub(r"\\\1", html.unescape(text)).replace("\\<", "&lt;").replace(
+        "\\>", "&gt;"
+    )
+
+
+def _diff(f: Finding) -> str:
+    pieces = []
+    for kind, text in diff_parts(f.diff):
+        if kind == "del":
+            pieces.append(f"<del>{html.escape(text)}</del>")
+        elif kind == "ins":
+            pieces.append(f"<ins>{html.escape(text)}</ins>")
+        else:
+            pieces.append(html.escape(text))
+    return " ".join(pieces)
+
+
+def _finding(f: Finding, number: int) -> list[str]:
+    lines = [
+        f"### {number}. {ICON[f.severity]} `{f.code}` {f.name} ({f.severity.value})",
+        "",
+        esc(f.message),
+        "",
+    ]
+    if f.diff:
+        direction = "majority → odd one out" if f.odd_articles else "first → second version"
+        lines += [f"Word diff ({direction}):", "", f"> {_diff(f)}", ""]
+    lines += ["| role | source | line | speaker |", "| --- | --- | --- | --- |"]
+    for e in f.claims:
+        lines.append(
+            f"| {e.role} | `{e.path}` | {e.line}:{e.column} | {esc(e.speaker or '—')} |"
+        )
+    lines.append("")
+    for e in f.claims:
+        quote = esc(elide(" ".join(e.text.split()), keep=25))
+        lines += [f"> {quote}", f"> — `{e.path}:{e.line}` ({e.role})", ""]
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown that renders on GitHub."""
+    out = ["# Consistency report", "", f"**{summary_line(report)}**", ""]
+    out += ["## Articles", "", "| id | outlet | published | title | path |", "| --- | --- | --- | --- | --- |"]
+    for a in report.articles:
+        published = a.published.isoformat() if a.published else "—"
+        out.append(
+            f"| `{a.id}` | {esc(a.outlet or '—')} | {published} | {esc(a.title or '—')} | `{a.path}` |"
+        )
+    out += ["", "## Findings", ""]
+    if not report.findings:
+        out += ["No discrepancies found.", ""]
+    for number, f in enumerate(report.findings, start=1):
+        out += _finding(f, number)
+    if report.diagnostics or report.errors:
+        out += ["## Problems in the input", ""]
+        for d in report.diagnostics:
+            out.append(f"- `{d.path}:{d.line}:{d.column}` {d.code} {d.severity.value}: {esc(d.message)}")
+        for e in report.errors:
+            where = f"{e.path}:{e.line}" if e.line else e.path
+            out.append(f"- `{where}` {e.code} input error: {esc(e.message)}")
+        out.append("")
+    return "\n".join(out)
