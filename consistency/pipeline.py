@@ -69,9 +69,14 @@ def _ingest_warnings(doc: Document) -> list[Diagnostic]:
         line = int(note.split()[1].rstrip(":")) if note.startswith("line ") else 1
         out.append(
             Diagnostic(
-                code="I001", name="not-utf8", severity=Severity.warning,
-                message=note.split(": ", 1)[-1], article=doc.id, path=doc.article.path,
-                line=line, column=1,
+                code="I001",
+                name="not-utf8",
+                severity=Severity.warning,
+                message=note.split(": ", 1)[-1],
+                article=doc.id,
+                path=doc.article.path,
+                line=line,
+                column=1,
             )  # fmt: skip
         )
     return out

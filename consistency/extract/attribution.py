@@ -191,11 +191,12 @@ class Attributor:
     def _before(self, open_: int) -> tuple[str, str, int, int] | None:
         start = self._sentence_start(open_)
         prefix = self.text[start:open_]
-        verbs = [
-            v for v in _VERB_RE.finditer(prefix) if not self._inside_quote(start + v.start())
-        ]
-        while verbs and verbs[-1].group().endswith("ing") and prefix[: verbs[-1].start()].rstrip(
-        ).endswith(","):
+        verbs = [v for v in _VERB_RE.finditer(prefix) if not self._inside_quote(start + v.start())]
+        while (
+            verbs
+            and verbs[-1].group().endswith("ing")
+            and prefix[: verbs[-1].start()].rstrip().endswith(",")
+        ):
             verbs.pop()  # "…, explaining that": the participle's subject is further back
         if not verbs:
             return None
@@ -249,7 +250,9 @@ class Attributor:
             here = [m for m in self.mentions if s <= m.start < limit and self._is_person(m)]
             people = [(m, self._resolve_name(m)) for m in here]
             fitting = [
-                (m, n) for m, n in people if n and fits(self.entities.get(n) or _Entity(n, None, set()))
+                (m, n)
+                for m, n in people
+                if n and fits(self.entities.get(n) or _Entity(n, None, set()))
             ]
             if not fitting:
                 continue

@@ -72,9 +72,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def scan(
-    text: str, paragraphs: list[tuple[int, int]]
-) -> tuple[list[RawQuote], list[MarkProblem]]:
+def scan(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[RawQuote], list[MarkProblem]]:
     """Find quotations in the given paragraphs, and report unbalanced double quote marks."""
     quotes: list[RawQuote] = []
     problems: list[MarkProblem] = []
@@ -103,7 +101,9 @@ def scan(
             if role == "open":
                 stack.append(_Open(family, i, i + 1, ch not in "\"'"))
                 continue
-            match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None)
+            match = next(
+                (k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None
+            )
             if match is None:
                 if family == "d":
                     problems.append(
@@ -154,6 +154,4 @@ def _family(ch: str) -> str:
 
 def _unclosed(entry: _Open) -> MarkProblem:
     kind = "quotation" if entry.family == "d" else "single-quoted passage"
-    return MarkProblem(
-        "X001", "unclosed-quote", f"{kind} opened here is never closed", entry.pos
-    )
+    return MarkProblem("X001", "unclosed-quote", f"{kind} opened here is never closed", entry.pos)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,9 +48,7 @@ def extract_quotes(ctx: ArticleContext) -> Iterator[QuoteClaim | Diagnostic]:
         yield _claim(ctx, q, f"{ctx.article_id}:Q{n}")
 
 
-def _sentences(
-    ctx: ArticleContext, top: list[RawQuote]
-) -> tuple[list[tuple[int, int]], list[int]]:
+def _sentences(ctx: ArticleContext, top: list[RawQuote]) -> tuple[list[tuple[int, int]], list[int]]:
     opaque = [(q.open, q.close) for q in top]
     sents: list[tuple[int, int]] = []
     para_of: list[int] = []
@@ -89,7 +88,7 @@ def _continue_speakers(ctx: ArticleContext, quotes: list[_Quote]) -> None:
     """A paragraph that is only a quotation, right after a paragraph ending in an attributed
     one, continues that speaker (the news convention for running quotes)."""
     para_starts = [s for s, _ in ctx.paragraphs]
-    for prev, q in zip(quotes, quotes[1:], strict=False):
+    for prev, q in itertools.pairwise(quotes):
         if q.speaker is not None or prev.speaker is None or _words(ctx.text, q.raw) < MIN_WORDS:
             continue
         index = _paragraph_index(para_starts, q.raw.open)
@@ -131,7 +130,7 @@ def _claim(ctx: ArticleContext, q: _Quote, claim_id: str) -> QuoteClaim:
     if q.speaker is not None and raw.depth == 0:
         sp = q.speaker
         speaker = Speaker(
-            name=sp.name, mention=sp.mention, via=sp.via,  # type: ignore[arg-type]
+            name=sp.name, mention=sp.mention, via=sp.via,
             span=ctx.norm.span(sp.start, sp.end),
         )  # fmt: skip
     return QuoteClaim(

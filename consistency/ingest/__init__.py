@@ -135,7 +135,7 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
         title=meta.title,
         url=meta.url,
         encoding=encoding,
-        format=fmt,  # type: ignore[arg-type]
+        format=fmt,
     )
     return Document(article, norm, body_start, warnings)
 

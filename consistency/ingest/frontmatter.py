@@ -78,7 +78,7 @@ def _validated(data: dict[Any, Any], body: str, path: str, end: int) -> FrontMat
 
 def _date(value: Any, path: str, line: int) -> dt.date | dt.datetime | None:
     if value is None or isinstance(value, dt.date):  # datetime is a date subclass
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, str):
         try:
             if "T" in value or " " in value.strip():

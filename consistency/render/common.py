@@ -36,13 +36,15 @@ def diff_parts(diff: list[DiffOp]) -> list[tuple[str, str]]:
     return parts
 
 
+def _count(n: int, severity: Severity) -> str:
+    plural = "s" if severity is not Severity.info and n != 1 else ""
+    return f"{n} {severity.value}{plural}"
+
+
 def summary_line(report: Report) -> str:
-    """"1 finding (0 errors, 1 warning, 0 info) in 5 articles"."""
+    """ "1 finding (0 errors, 1 warning, 0 info) in 5 articles"."""
     s = report.summary
-    counts = ", ".join(
-        f"{s.by_severity.get(sev.value, 0)} {sev.value}{'s' if sev is not Severity.info and s.by_severity.get(sev.value, 0) != 1 else ''}"
-        for sev in Severity
-    )
+    counts = ", ".join(_count(s.by_severity.get(sev.value, 0), sev) for sev in Severity)
     findings = f"{s.findings} finding{'s' if s.findings != 1 else ''}"
     line = f"{findings} ({counts}) in {s.articles} article{'s' if s.articles != 1 else ''}"
     if s.diagnostics:

@@ -14,8 +14,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
 def esc(text: str) -> str:
     """Escape text for inline Markdown: HTML entities and Markdown punctuation."""
-    return _MD_SPECIAL.sub(r"\\\1", html.unescape(text)).replace("\\<", "&lt;").replace(
-        "\\>", "&gt;"
+    return (
+        _MD_SPECIAL.sub(r"\\\1", html.unescape(text)).replace("\\<", "&lt;").replace("\\>", "&gt;")
     )
 
 
@@ -43,9 +43,7 @@ def _finding(f: Finding, number: int) -> list[str]:
         lines += [f"Word diff ({direction}):", "", f"> {_diff(f)}", ""]
     lines += ["| role | source | line | speaker |", "| --- | --- | --- | --- |"]
     for e in f.claims:
-        lines.append(
-            f"| {e.role} | `{e.path}` | {e.line}:{e.column} | {esc(e.speaker or '—')} |"
-        )
+        lines.append(f"| {e.role} | `{e.path}` | {e.line}:{e.column} | {esc(e.speaker or '—')} |")
     lines.append("")
     for e in f.claims:
         quote = esc(elide(" ".join(e.text.split()), keep=25))
@@ -56,12 +54,16 @@ def _finding(f: Finding, number: int) -> list[str]:
 def render_markdown(report: Report) -> str:
     """The report as Markdown that renders on GitHub."""
     out = ["# Consistency report", "", f"**{summary_line(report)}**", ""]
-    out += ["## Articles", "", "| id | outlet | published | title | path |", "| --- | --- | --- | --- | --- |"]
+    out += [
+        "## Articles",
+        "",
+        "| id | outlet | published | title | path |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for a in report.articles:
         published = a.published.isoformat() if a.published else "—"
-        out.append(
-            f"| `{a.id}` | {esc(a.outlet or '—')} | {published} | {esc(a.title or '—')} | `{a.path}` |"
-        )
+        outlet, title = esc(a.outlet or "—"), esc(a.title or "—")
+        out.append(f"| `{a.id}` | {outlet} | {published} | {title} | `{a.path}` |")
     out += ["", "## Findings", ""]
     if not report.findings:
         out += ["No discrepancies found.", ""]
@@ -70,7 +72,9 @@ def render_markdown(report: Report) -> str:
     if report.diagnostics or report.errors:
         out += ["## Problems in the input", ""]
         for d in report.diagnostics:
-            out.append(f"- `{d.path}:{d.line}:{d.column}` {d.code} {d.severity.value}: {esc(d.message)}")
+            out.append(
+                f"- `{d.path}:{d.line}:{d.column}` {d.code} {d.severity.value}: {esc(d.message)}"
+            )
         for e in report.errors:
             where = f"{e.path}:{e.line}" if e.line else e.path
             out.append(f"- `{where}` {e.code} input error: {esc(e.message)}")

@@ -74,6 +74,8 @@ def renderable(report: Report) -> RenderableType:
 def render_text(report: Report) -> str:
     """The report as plain text."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=100, color_system=None, force_terminal=False, soft_wrap=True)
+    console = Console(
+        file=buffer, width=100, color_system=None, force_terminal=False, soft_wrap=True
+    )
     console.print(renderable(report))
     return buffer.getvalue()

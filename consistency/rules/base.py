@@ -42,7 +42,7 @@ class Rule:
             severity=self.severity,
             summary=self.summary,
             doc=self.doc,
-            status=self.status,  # type: ignore[arg-type]
+            status=self.status,
         )
 
     def finding(
@@ -73,7 +73,7 @@ class Rule:
             odd_articles=odd_list,
             majority_articles=majority_list,
             fingerprint=fingerprint,
-            **extra,  # type: ignore[arg-type]
+            **extra,
         )
 
 

@@ -15,9 +15,7 @@ from consistency.rules.vote import Relation, Verdict, decide
 from consistency.text.diff import Comparison, Op
 from consistency.text.tokens import GAP, expansions, tokenize, words
 
-NEGATIONS = frozenset(
-    "not no never none nobody nothing neither nor without cannot nowhere".split()
-)
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot nowhere".split())
 ARTICLES = frozenset({"a", "an", "the"})
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non", "non-", "a")
 LARGE_CHANGE = 0.34  # share of the compared words changed that makes a misquote an error
@@ -180,7 +178,7 @@ def _diff_ops(c: Comparison, ref: QuoteClaim, odd: QuoteClaim) -> list[DiffOp]:
     for tag, a1, a2, b1, b2 in c.ops:
         new = b(b1, b2)
         old = new if tag == "equal" else a(a1, a2)
-        ops.append(DiffOp(op=tag, old=old, new=new))  # type: ignore[arg-type]
+        ops.append(DiffOp(op=tag, old=old, new=new))
     return ops
 
 
@@ -200,9 +198,15 @@ def _changes(ops: list[Op], a: list[str], b: list[str]) -> list[str]:
 def _evidence(claims: list[QuoteClaim], role: str, paths: dict[str, str]) -> list[Evidence]:
     return [
         Evidence(
-            article=c.article, claim=c.id, role=role,  # type: ignore[arg-type]
-            text=c.text, start=c.span.start, end=c.span.end, line=c.span.line,
-            column=c.span.column, path=paths.get(c.article, c.article),
+            article=c.article,
+            claim=c.id,
+            role=role,
+            text=c.text,
+            start=c.span.start,
+            end=c.span.end,
+            line=c.span.line,
+            column=c.span.column,
+            path=paths.get(c.article, c.article),
             speaker=c.speaker.name if c.speaker else None,
         )  # fmt: skip
         for c in sorted(claims, key=lambda c: (c.article, c.span.start))

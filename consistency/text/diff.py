@@ -47,8 +47,7 @@ def _opcodes(a: list[str], b: list[str]) -> list[Op]:
                 out[-1] = ("replace", pa1, a2, pb1, b2)
                 continue
         out.append((tag, a1, a2, b1, b2))
-    return [("replace" if t in ("insert", "delete") and a1 != a2 and b1 != b2 else t, a1, a2, b1, b2)
-            for t, a1, a2, b1, b2 in out]  # fmt: skip
+    return out
 
 
 def _core(ops: list[Op]) -> tuple[int, int]:

@@ -127,7 +127,7 @@ def _close(
 ) -> None:
     if not current:
         return
-    first_word, start = current[0]
+    _first_word, start = current[0]
     last_word, last_start = current[-1]
     name = " ".join(w for w, _ in current)
     if not gender:

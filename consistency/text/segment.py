@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ def soft_wrapped(text: str) -> bool:
     pairs = text.split("\n")
     open_ends = sum(
         1
-        for a, b in zip(pairs, pairs[1:], strict=False)
+        for a, b in itertools.pairwise(pairs)
         if a.strip() and b.strip() and not a.rstrip().endswith(_TERMINAL)
     )
     return open_ends >= 0.3 * len(lines)
@@ -38,7 +39,7 @@ def soft_wrapped(text: str) -> bool:
 def paragraphs(text: str, *, start: int = 0, soft_wrap: bool = False) -> list[tuple[int, int]]:
     """Spans of paragraphs: blank-line separated, or line separated unless soft-wrapped."""
     breaker = _BLANK_LINE if soft_wrap else _NEWLINE
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = start
     for m in breaker.finditer(text, start):
         _append_trimmed(spans, text, pos, m.start())
@@ -62,7 +63,7 @@ def sentences(
     """Sentence spans within a paragraph, never split inside an `opaque` span (a quote)."""
     s, e = para
     starts = [o[0] for o in opaque]
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = s
     for m in _SENTENCE_END.finditer(text, s, e):
         cut = m.end()
