@@ -21,10 +21,11 @@ recalled recalls warn warned warns urge urged urges comment commented comments a
 announced announces confirm confirmed confirms acknowledge acknowledged concede conceded
 suggest suggested suggests stress stressed stresses emphasise emphasised emphasize
 emphasized plead pleaded joke joked quip quipped exclaim exclaimed whisper whispered shout
-shouted answer answered caption captioned message messaged text texted""".split()
+shouted answer answered caption captioned message messaged text texted promise promised
+promises vow vowed vows pledge pledged pledges""".split()
 VERB = r"(?:" + "|".join(sorted(set(_VERB_STEMS), key=len, reverse=True)) + r")"
 _NAME = r"[A-Z][\w’'.-]*(?:[ ]+(?:(?:de|van|von|der|da|bin|al|la|le)[ ]+)?[A-Z][\w’'.-]*){0,4}"
-_ROLE_NP = r"(?:the|a|an|his|her|their|its)[ ]+(?:[\w’'-]+[ ]+){0,3}?[\w-]+"
+_ROLE_NP = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)[ ]+(?:[\w’'-]+[ ]+){0,3}?[\w-]+"
 _SUBJ = rf"(?:(?P<pron>[Hh]e|[Ss]he)\b|(?P<role>{_ROLE_NP})|(?P<name>{_NAME}))"
 _ADV = r"(?:(?:also|later|then|previously|once|recently|earlier|simply|had|has|\w+ly)[ ]+){0,2}"
 _AFTER = re.compile(
@@ -33,10 +34,11 @@ _AFTER = re.compile(
 )
 _VERB_RE = re.compile(rf"\b{VERB}\b")
 _TAIL_WORDS = re.compile(
-    r"(?:[ ,]+(?:also|has|have|had|previously|later|then|once|recently|earlier|first|publicly|"
-    r"simply|who|which|\w+ly))+[ ,]*$|[ ,]+$"
+    r"(?:,?[ ]+(?:also|has|have|had|previously|later|then|once|recently|earlier|first|"
+    r"publicly|simply|who|which|\w+ly))+[ ]*$"
 )
-_APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},?$")
+_APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},$")
+_ACCORDING = re.compile(r"\baccording to[ ]+(?P<who>[^,;:]{1,60}?)[ ,]*$", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|yet)\b|;")
 MAX_GAP_WORDS = 25
 
@@ -160,7 +162,7 @@ class Attributor:
         return None
 
     def _is_person(self, m: Mention) -> bool:
-        if len(m.tokens) >= 2 or m.roles or m.gender:
+        if len(m.tokens) >= 2 or m.roles or m.gender or self._appositive_roles(m):
             return True
         return self._resolve_name(m) not in (None, m.name)
 
@@ -198,15 +200,21 @@ class Attributor:
             and prefix[: verbs[-1].start()].rstrip().endswith(",")
         ):
             verbs.pop()  # "…, explaining that": the participle's subject is further back
+        according = _ACCORDING.search(prefix)
+        if according and not (verbs and verbs[-1].start() > according.start()):
+            return self._subject_at(start, prefix[: according.end("who")])
         if not verbs:
             return None
         verb = verbs[-1]
         gap = prefix[verb.end() :]
         if len(gap.split()) > MAX_GAP_WORDS or _CONTRAST.search(gap):
             return None
-        left = prefix[: verb.start()]
-        left = _TAIL_WORDS.sub("", left)
-        left = _APPOSITIVE.sub("", left).rstrip(" ,")
+        left = _TAIL_WORDS.sub("", prefix[: verb.start()].rstrip())
+        left = _APPOSITIVE.sub("", left).rstrip(" ,")  # "Schiappa, the minister, said"
+        return self._subject_at(start, left)
+
+    def _subject_at(self, start: int, left: str) -> tuple[str, str, int, int] | None:
+        """The pronoun, role phrase or name that ends `left` (text from `start`)."""
         pron = re.search(r"\b([Hh]e|[Ss]he)$", left)
         if pron:
             return "pron", pron.group(1), start + pron.start(1), start + pron.end(1)
@@ -215,6 +223,8 @@ class Attributor:
             return "role", role.group(1), start + role.start(1), start + role.end(1)
         for m in self.mentions:
             if m.end == start + len(left) and m.start >= start:
+                if m.start == start and not self._is_person(m):
+                    return None  # "Elsewhere, …": a capitalised sentence opener
                 return "name", m.name, m.start, m.end
         return None
 

@@ -125,7 +125,7 @@ def _claim(ctx: ArticleContext, q: _Quote, claim_id: str) -> QuoteClaim:
         toks, marks = tokenize(text, s, e)
         tokens_all.extend(words(toks))
         editorial.extend(marks)
-    quote = " ".join(text[s:e] for s, e in raw.segments if e > s)
+    quote = " ".join(" ".join(text[s:e].split()) for s, e in raw.segments if e > s)
     speaker = None
     if q.speaker is not None and raw.depth == 0:
         sp = q.speaker

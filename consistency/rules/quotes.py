@@ -6,18 +6,16 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from consistency.align import ClaimGroup, Variant
 from consistency.models import DiffOp, Evidence, Finding, Kind, QuoteClaim, Severity
 from consistency.rules.base import Example, Rule
 from consistency.rules.vote import Relation, Verdict, decide
 from consistency.text.diff import Comparison, Op
-from consistency.text.tokens import GAP, expansions, tokenize, words
+from consistency.text.tokens import GAP, tokenize, words
+from consistency.text.variants import equivalent, is_number
 
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot nowhere".split())
 ARTICLES = frozenset({"a", "an", "the"})
-_NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non", "non-", "a")
 LARGE_CHANGE = 0.34  # share of the compared words changed that makes a misquote an error
 
 QUOTE_WORDING = Rule(
@@ -111,33 +109,8 @@ class _Classified:
     critical: bool
 
 
-def _is_number(token: str) -> bool:
-    return token[:1].isdigit()
-
-
-def _spelling_variant(x: str, y: str) -> bool:
-    if min(len(x), len(y)) < 4 or _is_number(x) or _is_number(y):
-        return False
-    short, long_ = sorted((x, y), key=len)
-    if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATING_PREFIXES:
-        return False  # lawful / unlawful
-    return Levenshtein.distance(x, y) <= 2 and Levenshtein.normalized_similarity(x, y) >= 0.75
-
-
-def _expanded(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    for t in tokens:
-        forms = expansions(t)
-        out.extend(forms[0] if forms else (t,))
-    return out
-
-
 def _minor(old: list[str], new: list[str]) -> bool:
-    if _expanded(old) == _expanded(new):
-        return True
-    if len(old) == len(new) == 1 and _spelling_variant(old[0], new[0]):
-        return True
-    return all(t in ARTICLES for t in old + new)
+    return equivalent(old, new) or all(t in ARTICLES for t in old + new)
 
 
 def classify(c: Comparison, a: list[str], b: list[str]) -> _Classified:
@@ -147,8 +120,8 @@ def classify(c: Comparison, a: list[str], b: list[str]) -> _Classified:
         old, new = a[op[1] : op[2]], b[op[3] : op[4]]
         neg_old = any(t in NEGATIONS or t.endswith("n't") for t in old)
         neg_new = any(t in NEGATIONS or t.endswith("n't") for t in new)
-        nums_old = [t for t in old if _is_number(t)]
-        nums_new = [t for t in new if _is_number(t)]
+        nums_old = [t for t in old if is_number(t)]
+        nums_new = [t for t in new if is_number(t)]
         if neg_old != neg_new or nums_old != nums_new:
             out.critical = True
             out.major.append(op)
@@ -182,10 +155,12 @@ def _diff_ops(c: Comparison, ref: QuoteClaim, odd: QuoteClaim) -> list[DiffOp]:
     return ops
 
 
-def _changes(ops: list[Op], a: list[str], b: list[str]) -> list[str]:
+def _changes(ops: list[Op], ref: QuoteClaim, odd: QuoteClaim) -> list[str]:
+    """Each difference in words as printed: “x” dropped, “y” added, “x” → “y”."""
+    a, b = _runs(ref), _runs(odd)
     out = []
     for _, a1, a2, b1, b2 in ops:
-        old, new = " ".join(a[a1:a2]), " ".join(b[b1:b2])
+        old, new = a(a1, a2).strip(",;:.!? "), b(b1, b2).strip(",;:.!? ")
         if not new:
             out.append(f"“{old}” dropped")
         elif not old:
@@ -293,7 +268,7 @@ def _finding(
         "odd": v.odd_articles,
         "reference": v.reference_articles,
         "verdict": verdict,
-        "changes": "; ".join(_changes(ops, a, b)),
+        "changes": "; ".join(_changes(ops, ref.claims[0], odd.claims[0])),
     }
     return rule.finding(
         severity=severity,

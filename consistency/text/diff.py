@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from consistency.text.tokens import GAP
+from consistency.text.variants import equivalent, expanded
 
 Op = tuple[str, int, int, int, int]  # tag, a_start, a_end, b_start, b_end
 SAME_STATEMENT = 0.75  # Dice similarity of the covered region; 0.7 let shared phrases through
@@ -97,8 +98,13 @@ def compare(a: list[str], b: list[str]) -> Comparison:
         (t, x1 + a1, x2 + a1, y1 + b1, y2 + b1)
         for t, x1, x2, y1, y2 in _opcodes(a[a1:a2], b[b1:b2])
     ]
-    edges = _edge_differences(a1, a2, b1, b2, len(a), len(b))
-    matched = sum(op[2] - op[1] for op in core if op[0] == "equal")
+    edges = _edge_differences(a, b, a1, a2, b1, b2)
+    # variants that say the same thing count as matched for deciding "same statement"
+    matched = sum(op[2] - op[1] for op in core if op[0] == "equal") + sum(
+        min(op[2] - op[1], op[4] - op[3])
+        for op in [*edges, *core]
+        if op[0] == "replace" and equivalent(a[op[1] : op[2]], b[op[3] : op[4]])
+    )
     longest = max(op[2] - op[1] for op in core if op[0] == "equal")
     extra = sum(op[2] - op[1] for op in edges)  # both-sided edges are unmatched words
     real_a = sum(1 for t in a[a1:a2] if t != GAP) + extra
@@ -108,17 +114,26 @@ def compare(a: list[str], b: list[str]) -> Comparison:
     return Comparison(core, diffs, matched, longest, similarity, contained)
 
 
-def _edge_differences(a1: int, a2: int, b1: int, b2: int, na: int, nb: int) -> list[Op]:
+def _edge_differences(a: list[str], b: list[str], a1: int, a2: int, b1: int, b2: int) -> list[Op]:
     """Words both versions have beyond the common core differ; words only one has are a
-    longer or shorter partial quote."""
+    longer or shorter partial quote. A contraction may stand for two words ("I'm")."""
     out: list[Op] = []
     if a1 and b1:
-        k = min(a1, b1)
-        out.append(("replace", a1 - k, a1, b1 - k, b1))
-    if a2 < na and b2 < nb:
-        k = min(na - a2, nb - b2)
-        out.append(("replace", a2, a2 + k, b2, b2 + k))
+        ka, kb = _edge_widths(a[:a1][::-1], b[:b1][::-1])
+        out.append(("replace", a1 - ka, a1, b1 - kb, b1))
+    if a2 < len(a) and b2 < len(b):
+        ka, kb = _edge_widths(a[a2:], b[b2:])
+        out.append(("replace", a2, a2 + ka, b2, b2 + kb))
     return out
+
+
+def _edge_widths(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many words of each side (nearest the core first) differ at an edge."""
+    k = min(len(a), len(b))
+    for ka, kb in ((k + 1, k), (k, k + 1)):
+        if ka <= len(a) and kb <= len(b) and sorted(expanded(a[:ka])) == sorted(expanded(b[:kb])):
+            return ka, kb
+    return k, k
 
 
 def _absorbed(op: Op, a: list[str], b: list[str]) -> bool:

@@ -1,0 +1,45 @@
+"""Shared fixtures and the --update-golden switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency.ingest import load
+from consistency.models import Report
+from consistency.pipeline import run
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the expected files of tests/cases from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def check_dir(path: Path, *, base: Path | None = None) -> Report:
+    """Run the whole pipeline on a directory (paths in the report relative to `base`)."""
+    result = load([path], base=base or path)
+    return run(result.documents, errors=result.errors)
+
+
+def check_texts(tmp_path: Path, *texts: str) -> Report:
+    """Write texts as article files a.txt, b.txt, … and check them."""
+    for index, text in enumerate(texts):
+        (tmp_path / f"{chr(ord('a') + index)}.txt").write_text(text, encoding="utf-8")
+    return check_dir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seeds_report() -> Report:
+    return check_dir(ROOT / "seeds", base=ROOT)
