@@ -157,6 +157,8 @@ class Attributor:
                 break
             head = self.text[s : m.start]
             if len(head.split()) <= 8 and self._is_person(m):
+                if re.match(r"[ ]*(?:,[ ]*)?(?:and|or|&)[ ]+[A-Z]", self.text[m.end : m.end + 12]):
+                    return None  # "Jordan Vale and Casey Lund": a shared subject
                 return m
             break
         return None

@@ -1,0 +1,147 @@
+"""Quotation extraction and attribution on texts written for the purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency.models import QuoteClaim
+from tests.conftest import check_texts
+
+
+def quotes(tmp_path: Path, text: str) -> list[QuoteClaim]:
+    report = check_texts(tmp_path, text)
+    return [c for c in report.claims if c.depth == 0]
+
+
+def speaker_of(tmp_path: Path, text: str, start: str) -> str | None:
+    (claim,) = [c for c in quotes(tmp_path, text) if c.quote.startswith(start)]
+    return claim.speaker.name if claim.speaker else None
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('Mayor Ana Cruz said: "The road will reopen on Friday morning."', "Ana Cruz"),
+        ('"The road will reopen on Friday morning," said Ana Cruz.', "Ana Cruz"),
+        ('"The road will reopen on Friday morning," Ana Cruz told reporters.', "Ana Cruz"),
+        (
+            "Ana Cruz, the city's mayor, said the works were \"going faster than any of us "
+            'expected" this week.',
+            "Ana Cruz",
+        ),
+        (
+            'Ana Cruz spoke on Monday. "The road will reopen on Friday morning," she said.',
+            "Ana Cruz",
+        ),
+        ('According to Ana Cruz, "the road will reopen on Friday morning".', "Ana Cruz"),
+        (
+            'Actress Lee Park met the producer. "I will not work with him ever again," the '
+            "actress said.",
+            "Lee Park",
+        ),
+        ('"The road will reopen on Friday morning," she said.', None),  # nobody to refer to
+        ('Critics called the plan "a waste of money and of everybody\'s time".', None),
+        (
+            'Ana Cruz defended the plan, while critics called it "a waste of money and time".',
+            None,
+        ),
+    ],
+)
+def test_speaker(tmp_path: Path, text: str, expected: str | None) -> None:
+    (claim,) = quotes(tmp_path, text)
+    assert (claim.speaker.name if claim.speaker else None) == expected
+
+
+def test_pronoun_prefers_the_subject_over_the_nearest_name(tmp_path: Path) -> None:
+    text = (
+        "Senator Tom Okafor criticised Police Commissioner Ellen Marsh on Monday.\n\n"
+        '"The public deserved far better answers than the ones they were given," he said.'
+    )
+    assert speaker_of(tmp_path, text, "The public") == "Tom Okafor"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(tmp_path: Path) -> None:
+    text = (
+        "Ms Ellen Marsh replied to Mr Tom Okafor in a letter on Tuesday.\n\n"
+        '"My officers acted with restraint throughout a very difficult night," he said.'
+    )
+    assert speaker_of(tmp_path, text, "My officers") == "Tom Okafor"
+
+
+def test_ambiguous_pronoun_gets_no_speaker(tmp_path: Path) -> None:
+    text = (
+        "After the vote, Jordan Vale and Casey Lund left together.\n\n"
+        '"We will not support any budget that cuts nurses," she said.'
+    )
+    assert speaker_of(tmp_path, text, "We will not") is None
+
+
+def test_interrupted_quote_is_one_claim_with_two_segments(tmp_path: Path) -> None:
+    text = (
+        'Oskar Lind defended the change. "Nobody wants to wait longer for a train," Lind said. '
+        '"But the timetable gives us reliability."'
+    )
+    (claim,) = quotes(tmp_path, text)
+    assert len(claim.segments) == 2
+    assert claim.words.split()[-3:] == ["gives", "us", "reliability"]
+    assert "said" not in claim.words.split()
+    assert claim.speaker is not None and claim.speaker.name == "Oskar Lind"
+
+
+def test_running_quote_paragraph_continues_the_speaker(tmp_path: Path) -> None:
+    text = (
+        'Jaime Cole shared a caption. "Please share this with everyone you know," she wrote.\n'
+        '"I have spoken openly about my experiences for years and I will keep going."\n'
+    )
+    assert speaker_of(tmp_path, text, "I have spoken") == "Jaime Cole"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote(tmp_path: Path) -> None:
+    text = "“If you write “Me too” as a status, people will see the scale of it,” Ward wrote."
+    report = check_texts(tmp_path, text)
+    outer = [c for c in report.claims if c.depth == 0]
+    inner = [c for c in report.claims if c.depth == 1]
+    assert len(outer) == 1 and outer[0].quote.endswith("the scale of it,")
+    assert len(inner) == 1 and inner[0].quote == "Me too" and inner[0].term
+
+
+def test_apostrophes_are_not_quote_marks(tmp_path: Path) -> None:
+    text = "Weinstein’s lawyers said it isn’t true and the ’90s were different, rock ’n’ roll."
+    report = check_texts(tmp_path, text)
+    assert report.claims == [] and report.diagnostics == []
+
+
+def test_single_quotes_as_quotation_marks(tmp_path: Path) -> None:
+    text = "'We have done nothing wrong and we will prove it in court,' the company's lawyer said."
+    (claim,) = quotes(tmp_path, text)
+    assert claim.quote.startswith("We have done nothing wrong")
+    assert not claim.term
+
+
+def test_editorial_marks_are_recorded_not_compared(tmp_path: Path) -> None:
+    text = 'She wrote: "I instinctually [sic] shut down … and my body [finally] remembered."'
+    (claim,) = quotes(tmp_path, text)
+    assert claim.editorial == ["[sic]", "...", "[finally]"]  # the ellipsis character folded
+    assert "sic" not in claim.words.split()
+
+
+def test_unclosed_quote_is_a_diagnostic_not_a_claim(tmp_path: Path) -> None:
+    report = check_texts(tmp_path, 'Intro line.\n\nShe said: "This never ends\n')
+    assert [c for c in report.claims if not c.term] == []
+    (diag,) = report.diagnostics
+    assert (diag.code, diag.line, diag.column) == ("X001", 3, 11)
+
+
+def test_claim_spans_point_into_the_original_file(tmp_path: Path) -> None:
+    text = "Intro\u00a0line.\r\n\r\nAna Cruz said:\u00a0“The road will\u200b reopen on Friday.”\r\n"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    from tests.conftest import check_dir
+
+    report = check_dir(tmp_path)
+    (claim,) = report.claims
+    original = (tmp_path / "a.txt").read_bytes().decode("utf-8")
+    assert original[claim.span.start : claim.span.end] == claim.text
+    assert claim.text.startswith("“") and claim.text.endswith("”")
+    assert (claim.span.line, claim.span.column) == (3, 16)
