@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER = "“„«", "”»", '"'
@@ -9,6 +10,7 @@ SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER = "‘‚‹", "’›", "'"
 MARKS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_CLOSE + "'")
 _OPENING_CONTEXT = set(" \n([{/\u2014\u2013-") | MARKS
 _CLOSING_CONTEXT = set(" \n.,;:!?)]}/\u2014\u2013-") | MARKS
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
 _ELISIONS = ("em ", "til ", "cause ", "n ", "n’", "n'", "tis ", "twas ")
 
 
@@ -82,47 +84,45 @@ def scan(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[RawQuote], 
         start = ps
         if carry is not None:
             if _role(text, ps) == "open" and _family(text[ps]) == carry.family:
-                carry.seg_start = ps + 1
+                carry.seg_start = start = ps + 1
                 stack.append(carry)
-                start = ps + 1
             else:
                 problems.append(_unclosed(carry))
-            carry = None
-        for i in range(start, pe):
-            ch = text[i]
-            if ch not in MARKS:
-                continue
-            role = _role(text, i)
-            if role == "apostrophe":
-                continue
-            family = _family(ch)
-            if role == "either":
-                role = "close" if any(o.family == family for o in stack) else "open"
-            if role == "open":
-                stack.append(_Open(family, i, i + 1, ch not in "\"'"))
-                continue
-            match = next(
-                (k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None
-            )
-            if match is None:
-                if family == "d":
-                    problems.append(
-                        MarkProblem("X002", "unmatched-closing-quote",
-                                    "closing quote mark has no opening mark", i)
-                    )  # fmt: skip
-                continue
-            entry = stack[match]
-            for dropped in stack[match + 1 :]:
-                if dropped.family == "d" or dropped.curly:
-                    problems.append(_unclosed(dropped))
-            del stack[match:]
-            segments = [*entry.segments, _trim(text, entry.seg_start, i)]
-            quotes.append(RawQuote(entry.pos, i + 1, segments, family, len(stack)))
+        for m in _MARK_RE.finditer(text, start, pe):
+            _mark(text, m.start(), stack, quotes, problems)
         carry = _close_paragraph(text, stack, paragraphs, index, problems)
     if carry is not None:
         problems.append(_unclosed(carry))
     quotes.sort(key=lambda q: (q.open, -q.close))
     return quotes, problems
+
+
+def _mark(
+    text: str, i: int, stack: list[_Open], quotes: list[RawQuote], problems: list[MarkProblem]
+) -> None:
+    """Open a quotation at text[i], or close the innermost open one of the same family."""
+    role = _role(text, i)
+    if role == "apostrophe":
+        return
+    family = _family(text[i])
+    if role == "either":
+        role = "close" if any(o.family == family for o in stack) else "open"
+    if role == "open":
+        stack.append(_Open(family, i, i + 1, text[i] not in "\"'"))
+        return
+    match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None)
+    if match is None:
+        if family == "d":
+            message = "closing quote mark has no opening mark"
+            problems.append(MarkProblem("X002", "unmatched-closing-quote", message, i))
+        return
+    entry = stack[match]
+    for dropped in stack[match + 1 :]:
+        if dropped.family == "d" or dropped.curly:
+            problems.append(_unclosed(dropped))
+    del stack[match:]
+    segments = [*entry.segments, _trim(text, entry.seg_start, i)]
+    quotes.append(RawQuote(entry.pos, i + 1, segments, family, len(stack)))
 
 
 def _close_paragraph(

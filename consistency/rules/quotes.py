@@ -229,6 +229,12 @@ def _check_group(group: ClaimGroup, paths: dict[str, str]) -> list[Finding]:
     return out
 
 
+def _is_severe(c: Comparison, kinds: _Classified, a: list[str], b: list[str]) -> bool:
+    """A negation or number changed, or a large share of the compared words."""
+    changed = sum(max(op[2] - op[1], op[4] - op[3]) for op in kinds.major)
+    return kinds.critical or changed / _covered(c, a, b) >= LARGE_CHANGE
+
+
 def _covered(c: Comparison, a: list[str], b: list[str]) -> int:
     """How many words the comparison covers on its longer side (gaps excluded)."""
     if not c.ops:
@@ -247,10 +253,8 @@ def _finding(
     a, b = list(ref.tokens), list(odd.tokens)
     ops = kinds.major if rule is QUOTE_WORDING else kinds.minor
     severity = rule.severity
-    if rule is QUOTE_WORDING:
-        changed = sum(max(op[2] - op[1], op[4] - op[3]) for op in kinds.major)
-        if kinds.critical or changed / _covered(comparison, a, b) >= LARGE_CHANGE:
-            severity = Severity.error
+    if rule is QUOTE_WORDING and _is_severe(comparison, kinds, a, b):
+        severity = Severity.error
     voters: list[Variant] = [group.variants[k] for k in v.voters]
     claims = (
         _evidence(odd.claims, "odd" if v.majority else "other", paths)
