@@ -50,16 +50,12 @@ class ClaimGroup:
             c = compare(list(self.variants[i].tokens), list(self.variants[j].tokens))
             self.comparisons[(i, j)] = c
         if (j, i) in self.comparisons:
-            c = self.comparisons[(j, i)]
-            ops = [(_SWAP.get(t, t), b1, b2, a1, a2) for t, a1, a2, b1, b2 in c.ops]
-            diffs = [(_SWAP.get(t, t), b1, b2, a1, a2) for t, a1, a2, b1, b2 in c.differences]
-            c = Comparison(ops, diffs, c.matched, c.longest, c.similarity, c.contained)
+            c = self.comparisons[(j, i)].swapped()
         else:
             c = self.comparisons[(i, j)]
         return c if c.same_statement else None
 
 
-_SWAP = {"insert": "delete", "delete": "insert"}
 MAX_FULL_GROUP = 60  # larger groups compare only the pairs blocking proposed
 
 

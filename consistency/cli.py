@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from consistency import __version__
 from consistency.fileio import atomic_write_text
@@ -92,7 +93,7 @@ def check(
         result = load([seeds], base=seeds.parent)
     err = Console(stderr=True, highlight=False)
     for error in result.errors:
-        err.print(f"[bold red]error[/]: {error}", markup=True, soft_wrap=True)
+        err.print(Text.assemble(("error", "bold red"), f": {error}"), soft_wrap=True)
     report = run(result.documents, errors=result.errors)
     if output is not None:
         atomic_write_text(output, RENDERERS[format.value](report))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -79,17 +80,30 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestErr
     return found, errors
 
 
-def _article_ids(files: list[tuple[Path, Path]]) -> list[str]:
-    """File stems, or relative paths without suffix where stems collide."""
-    stems = Counter(f.stem for f, _ in files)
-    ids = []
-    for file, root in files:
-        if stems[file.stem] == 1:
-            ids.append(file.stem)
-        else:
-            rel = file.relative_to(root) if file.is_relative_to(root) else file
-            ids.append(PurePath(rel).with_suffix("").as_posix())
+def _article_ids(files: list[tuple[Path, Path]], base: Path) -> list[str]:
+    """File stems; where stems collide, the path below its root (then below `base`)
+    without suffix, then with it, so that every id is unique."""
+    candidates: list[Callable[[Path, Path], str]] = [
+        lambda f, root: f.stem,
+        lambda f, root: _relative(f, root).with_suffix("").as_posix(),
+        lambda f, root: _relative(f, base).with_suffix("").as_posix(),
+        lambda f, root: _relative(f, base).as_posix(),
+        lambda f, root: f.resolve().as_posix(),
+    ]
+    ids = [candidates[0](f, r) for f, r in files]
+    for make in candidates[1:]:
+        counts = Counter(ids)
+        if all(n == 1 for n in counts.values()):
+            break
+        ids = [make(f, r) if counts[i] > 1 else i for (f, r), i in zip(files, ids, strict=True)]
     return ids
+
+
+def _relative(file: Path, root: Path) -> PurePath:
+    try:
+        return file.resolve().relative_to(root.resolve())
+    except ValueError:
+        return PurePath(file)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
@@ -156,7 +170,7 @@ def load(paths: list[Path], *, base: Path | None = None) -> IngestResult:
     files, errors = discover(paths)
     result = IngestResult(errors=list(errors))
     base = Path.cwd() if base is None else base
-    for (file, _root), article_id in zip(files, _article_ids(files), strict=True):
+    for (file, _root), article_id in zip(files, _article_ids(files, base), strict=True):
         try:
             result.documents.append(load_document(file, article_id, display_path(file, base)))
         except IngestError as exc:

@@ -15,6 +15,7 @@ from consistency.text.tokens import GAP
 from consistency.text.variants import equivalent, expanded
 
 Op = tuple[str, int, int, int, int]  # tag, a_start, a_end, b_start, b_end
+_SWAP = {"insert": "delete", "delete": "insert"}
 SAME_STATEMENT = 0.75  # Dice similarity of the covered region; 0.7 let shared phrases through
 
 
@@ -28,6 +29,17 @@ class Comparison:
     longest: int = 0
     similarity: float = 0.0
     contained: bool = False
+
+    def swapped(self) -> Comparison:
+        """The same comparison seen from the other side (b as `a`, a as `b`)."""
+
+        def flip(ops: list[Op]) -> list[Op]:
+            return [(_SWAP.get(t, t), b1, b2, a1, a2) for t, a1, a2, b1, b2 in ops]
+
+        return Comparison(
+            flip(self.ops), flip(self.differences), self.matched, self.longest,
+            self.similarity, self.contained,
+        )  # fmt: skip
 
     @property
     def same_statement(self) -> bool:
@@ -79,12 +91,19 @@ def _core(ops: list[Op]) -> tuple[int, int]:
 
 
 def compare(a: list[str], b: list[str]) -> Comparison:
-    """Align two token lists and find the differences inside the part both cover."""
+    """Align two token lists and find the differences inside the part both cover.
+    Symmetric: compare(b, a) is compare(a, b) with the sides swapped."""
+    if (len(b), b) < (len(a), a):
+        return _compare(b, a).swapped()
+    return _compare(a, b)
+
+
+def _compare(a: list[str], b: list[str]) -> Comparison:
     if a == b:
         ops: list[Op] = [("equal", 0, len(a), 0, len(b))] if a else []
-        return Comparison(ops, [], len(a), len(a), 1.0, True)
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    contained = bool(shorter) and f" {' '.join(shorter)} " in f" {' '.join(longer)} "
+        real = sum(t != GAP for t in a)
+        return Comparison(ops, [], real, real, 1.0, True)
+    contained = bool(a) and f" {' '.join(a)} " in f" {' '.join(b)} "
     ops = _opcodes(a, b)
     first, last = _core(ops)
     if last < first:
@@ -98,29 +117,31 @@ def compare(a: list[str], b: list[str]) -> Comparison:
         (t, x1 + a1, x2 + a1, y1 + b1, y2 + b1)
         for t, x1, x2, y1, y2 in _opcodes(a[a1:a2], b[b1:b2])
     ]
-    edges = _edge_differences(a, b, a1, a2, b1, b2)
+    ops = _edge_differences(a, b, a1, a2, b1, b2, core)
     # variants that say the same thing count as matched for deciding "same statement"
-    matched = sum(op[2] - op[1] for op in core if op[0] == "equal") + sum(
+    matched = sum(sum(t != GAP for t in a[op[1] : op[2]]) for op in ops if op[0] == "equal") + sum(
         min(op[2] - op[1], op[4] - op[3])
-        for op in [*edges, *core]
+        for op in ops
         if op[0] == "replace" and equivalent(a[op[1] : op[2]], b[op[3] : op[4]])
     )
     longest = max(op[2] - op[1] for op in core if op[0] == "equal")
-    extra = sum(op[2] - op[1] for op in edges)  # both-sided edges are unmatched words
-    real_a = sum(1 for t in a[a1:a2] if t != GAP) + extra
-    real_b = sum(1 for t in b[b1:b2] if t != GAP) + extra
+    real_a = sum(t != GAP for t in a[ops[0][1] : ops[-1][2]])
+    real_b = sum(t != GAP for t in b[ops[0][3] : ops[-1][4]])
     similarity = 2 * matched / (real_a + real_b) if real_a + real_b else 0.0
-    diffs = [op for op in [*edges, *core] if op[0] != "equal" and not _absorbed(op, a, b)]
-    return Comparison(core, diffs, matched, longest, similarity, contained)
+    diffs = [op for op in ops if op[0] != "equal" and not _absorbed(op, a, b)]
+    return Comparison(ops, diffs, matched, longest, similarity, contained)
 
 
-def _edge_differences(a: list[str], b: list[str], a1: int, a2: int, b1: int, b2: int) -> list[Op]:
-    """Words both versions have beyond the common core differ; words only one has are a
-    longer or shorter partial quote. A contraction may stand for two words ("I'm")."""
-    out: list[Op] = []
+def _edge_differences(
+    a: list[str], b: list[str], a1: int, a2: int, b1: int, b2: int, core: list[Op]
+) -> list[Op]:
+    """The core with its edges: words both versions have beyond the common core differ;
+    words only one has are a longer or shorter partial quote, and are left out. A
+    contraction may stand for two words ("I'm")."""
+    out = list(core)
     if a1 and b1:
         ka, kb = _edge_widths(a[:a1][::-1], b[:b1][::-1])
-        out.append(("replace", a1 - ka, a1, b1 - kb, b1))
+        out.insert(0, ("replace", a1 - ka, a1, b1 - kb, b1))
     if a2 < len(a) and b2 < len(b):
         ka, kb = _edge_widths(a[a2:], b[b2:])
         out.append(("replace", a2, a2 + ka, b2, b2 + kb))
