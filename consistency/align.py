@@ -12,13 +12,7 @@ from dataclasses import dataclass, field
 
 from consistency.models import QuoteClaim
 from consistency.text.diff import Comparison, compare
-from consistency.text.tokens import GAP
-
-FUNCTION_WORDS = frozenset(
-    """a an the of to in on at for by with from and or but if as is are was were be been it
-    its this that i you he she we they me him her us them my your his our their not no so
-    do does did have has had will would can could there here what who which""".split()
-)
+from consistency.text.tokens import FUNCTION_WORDS, GAP
 
 
 @dataclass
@@ -39,7 +33,7 @@ class ClaimGroup:
     """Variants of one statement and the comparisons that tie them together."""
 
     variants: list[Variant]
-    comparisons: dict[tuple[int, int], Comparison]
+    comparisons: dict[tuple[int, int], Comparison | None]
 
     def comparison(self, i: int, j: int) -> Comparison | None:
         """Variant i (as `a`) against variant j (as `b`); None when they are not the same
@@ -48,14 +42,14 @@ class ClaimGroup:
             if len(self.variants) > MAX_FULL_GROUP:
                 return None
             c = compare(list(self.variants[i].tokens), list(self.variants[j].tokens))
-            self.comparisons[(i, j)] = c
+            self.comparisons[(i, j)] = c if accept(self.variants[i], self.variants[j], c) else None
         if (j, i) in self.comparisons:
-            c = self.comparisons[(j, i)].swapped()
-        else:
-            c = self.comparisons[(i, j)]
-        return c if c.same_statement else None
+            back = self.comparisons[(j, i)]
+            return back.swapped() if back is not None else None
+        return self.comparisons[(i, j)]
 
 
+STRONG_MATCH, STRONG_MATCH_WORDS = 0.9, 8  # for variants credited to different people
 MAX_FULL_GROUP = 60  # larger groups compare only the pairs blocking proposed
 
 
@@ -97,10 +91,25 @@ def align_quotes(
             if count < need or _same_single_article(variants[i], variants[j]):
                 continue
             comparison = compare(list(variants[i].tokens), list(variants[j].tokens))
-            if comparison.same_statement:
+            if accept(variants[i], variants[j], comparison):
                 accepted[(i, j)] = comparison
                 _union(parent, i, j)
     return _groups(variants, parent, accepted)
+
+
+def accept(a: Variant, b: Variant, c: Comparison) -> bool:
+    """Two variants are the same statement: similar enough, and when both name speakers who
+    share no name, similar beyond doubt (a stock phrase in two mouths is no misquote)."""
+    if not c.same_statement:
+        return False
+    speakers_a, speakers_b = _speaker_words(a), _speaker_words(b)
+    if speakers_a and speakers_b and not speakers_a & speakers_b:
+        return c.matched >= STRONG_MATCH_WORDS and c.similarity >= STRONG_MATCH
+    return True
+
+
+def _speaker_words(v: Variant) -> set[str]:
+    return {w for c in v.claims if c.speaker for w in c.speaker.name.lower().split()}
 
 
 def _same_single_article(a: Variant, b: Variant) -> bool:
@@ -132,7 +141,7 @@ def _groups(
         if len(indexes) < 2:
             continue
         local = {g: k for k, g in enumerate(indexes)}
-        comparisons = {
+        comparisons: dict[tuple[int, int], Comparison | None] = {
             (local[i], local[j]): c for (i, j), c in accepted.items() if i in local and j in local
         }
         groups.append(ClaimGroup([variants[i] for i in indexes], comparisons))

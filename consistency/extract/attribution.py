@@ -76,6 +76,8 @@ class Attributor:
         self.sentence_starts = [s for s, _ in sentences]
         self.paragraph_of = paragraph_of
         self.quotes = quote_spans
+        self.quote_starts = [q[0] for q in quote_spans]
+        self._names: dict[tuple[str, int], str | None] = {}
         self.mentions = [m for m in self._narrative_mentions() if m.tokens]
         self.mention_starts = [m.start for m in self.mentions]
         self.full = [m for m in self.mentions if len(m.tokens) >= 2]
@@ -84,7 +86,7 @@ class Attributor:
     # -- people of the article -------------------------------------------------------------
 
     def _inside_quote(self, pos: int) -> bool:
-        k = bisect_right([q[0] for q in self.quotes], pos) - 1
+        k = bisect_right(self.quote_starts, pos) - 1
         return k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]
 
     def _narrative_mentions(self) -> list[Mention]:
@@ -112,6 +114,12 @@ class Attributor:
 
     def _resolve_name(self, m: Mention) -> str | None:
         """The fullest name in the article for a mention ("Milano" -> "Alyssa Milano")."""
+        key = (m.name, m.start)
+        if key not in self._names:
+            self._names[key] = self._fullest(m)
+        return self._names[key]
+
+    def _fullest(self, m: Mention) -> str | None:
         full = self.full
         if len(m.tokens) >= 2:
             longer = [f.name for f in full if f.name.endswith(" " + m.name)]

@@ -7,6 +7,7 @@ at the file the user has open.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ _SPACES = {
 _DROPPED = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # Characters NFKC would fold that carry meaning for quote and dash detection.
 _KEEP = set("“”‘’„‚«»‹›–—")
+_SPECIAL = re.compile(r"[^\x20-\x7e\n]")  # the only characters that may change
 
 
 def _replacement(ch: str) -> str | None:
@@ -57,37 +59,38 @@ class NormalizedText:
 
     @classmethod
     def build(cls, original: str) -> NormalizedText:
-        """Normalise `original`, recording where every output character came from."""
+        """Normalise `original`, recording where every output character came from.
+        Only changes of length break the identity map; printable ASCII is skipped fast."""
         out: list[str] = []
         pieces: list[_Piece] = []
-        norm_pos = 0
-        run_start = 0  # start of the current identity run in the original
-        i, n = 0, len(original)
-
-        def flush(upto: int) -> None:
-            nonlocal norm_pos
-            if upto > run_start:
-                length = upto - run_start
-                pieces.append(_Piece(norm_pos, run_start, length, length))
-                out.append(original[run_start:upto])
-                norm_pos += length
-
-        while i < n:
+        copied = 0  # original text before this index is already in `out`
+        run_orig = run_norm = 0  # where the current identity piece starts
+        skip_to = 0
+        for m in _SPECIAL.finditer(original):
+            i = m.start()
+            if i < skip_to:
+                continue
             ch = original[i]
             rep = _replacement(ch)
             if rep is None:
-                i += 1
                 continue
             width = 2 if ch == "\r" and original[i + 1 : i + 2] == "\n" else 1
-            flush(i)
+            out.append(original[copied:i])
+            out.append(rep)
+            copied = skip_to = i + width
+            if len(rep) == width:
+                continue  # same length: positions are unchanged
+            if i > run_orig:
+                pieces.append(_Piece(run_norm, run_orig, i - run_orig, i - run_orig))
+            norm_pos = run_norm + (i - run_orig)
             if rep:
                 pieces.append(_Piece(norm_pos, i, len(rep), width))
-                out.append(rep)
-                norm_pos += len(rep)
-            i += width
-            run_start = i
-        flush(n)
-        line_starts = [0] + [k + 1 for k, c in enumerate(original) if c == "\n"]
+            run_orig, run_norm = i + width, norm_pos + len(rep)
+        out.append(original[copied:])
+        if len(original) > run_orig or not pieces:
+            length = len(original) - run_orig
+            pieces.append(_Piece(run_norm, run_orig, length, length))
+        line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
         return cls(original, "".join(out), pieces, [p.norm_start for p in pieces], line_starts)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-from consistency.text.tokens import GAP
+from consistency.text.tokens import FUNCTION_WORDS, GAP
 from consistency.text.variants import equivalent, expanded
 
 Op = tuple[str, int, int, int, int]  # tag, a_start, a_end, b_start, b_end
 _SWAP = {"insert": "delete", "delete": "insert"}
+MIN_CONTENT = 2  # "them to close the" (one content word) is a stock phrase, not a statement
 SAME_STATEMENT = 0.75  # Dice similarity of the covered region; 0.7 let shared phrases through
 
 
@@ -29,6 +30,7 @@ class Comparison:
     longest: int = 0
     similarity: float = 0.0
     contained: bool = False
+    content: int = 0  # matched words that are not function words
 
     def swapped(self) -> Comparison:
         """The same comparison seen from the other side (b as `a`, a as `b`)."""
@@ -38,7 +40,7 @@ class Comparison:
 
         return Comparison(
             flip(self.ops), flip(self.differences), self.matched, self.longest,
-            self.similarity, self.contained,
+            self.similarity, self.contained, self.content,
         )  # fmt: skip
 
     @property
@@ -46,7 +48,12 @@ class Comparison:
         """True when a and b are (parts of) the same quotation."""
         if self.contained:
             return True
-        return self.longest >= 3 and self.matched >= 3 and self.similarity >= SAME_STATEMENT
+        return (
+            self.longest >= 3
+            and self.matched >= 4
+            and self.content >= MIN_CONTENT
+            and self.similarity >= SAME_STATEMENT
+        )
 
 
 def _opcodes(a: list[str], b: list[str]) -> list[Op]:
@@ -80,7 +87,7 @@ def _core(ops: list[Op]) -> tuple[int, int]:
                 break
             g = ops[gap]
             gap_len = max(g[2] - g[1], g[4] - g[3])
-            if gap_len > max(3, ops[nxt][2] - ops[nxt][1]):
+            if gap_len > max(2, ops[nxt][2] - ops[nxt][1]):
                 break
             k = nxt
         if direction < 0:
@@ -102,8 +109,12 @@ def _compare(a: list[str], b: list[str]) -> Comparison:
     if a == b:
         ops: list[Op] = [("equal", 0, len(a), 0, len(b))] if a else []
         real = sum(t != GAP for t in a)
-        return Comparison(ops, [], real, real, 1.0, True)
-    contained = bool(a) and f" {' '.join(a)} " in f" {' '.join(b)} "
+        return Comparison(ops, [], real, real, 1.0, True, _content(a))
+    at = _contained_at(a, b)
+    if at is not None:  # a partial quote of b, word for word
+        ops = [("equal", 0, len(a), at, at + len(a))]
+        real = sum(t != GAP for t in a)
+        return Comparison(ops, [], real, real, 1.0, True, _content(a))
     ops = _opcodes(a, b)
     first, last = _core(ops)
     if last < first:
@@ -129,7 +140,23 @@ def _compare(a: list[str], b: list[str]) -> Comparison:
     real_b = sum(t != GAP for t in b[ops[0][3] : ops[-1][4]])
     similarity = 2 * matched / (real_a + real_b) if real_a + real_b else 0.0
     diffs = [op for op in ops if op[0] != "equal" and not _absorbed(op, a, b)]
-    return Comparison(ops, diffs, matched, longest, similarity, contained)
+    content = sum(_content(a[op[1] : op[2]]) for op in ops if op[0] == "equal")
+    return Comparison(ops, diffs, matched, longest, similarity, False, content)
+
+
+def _content(tokens: list[str]) -> int:
+    return sum(t not in FUNCTION_WORDS and t != GAP for t in tokens)
+
+
+def _contained_at(a: list[str], b: list[str]) -> int | None:
+    """Where a occurs in b as a contiguous run of words, or None."""
+    if not a or f" {' '.join(a)} " not in f" {' '.join(b)} ":
+        return None
+    first = a[0]
+    for k in range(len(b) - len(a) + 1):
+        if b[k] == first and b[k : k + len(a)] == a:
+            return k
+    return None
 
 
 def _edge_differences(

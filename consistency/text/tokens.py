@@ -6,8 +6,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-GAP = "\u2026gap"
-_QUOTE_MARKS = set("\"'“”‘’„‚«»")  # a token standing for words an editor left out or replaced
+GAP = "\u2026gap"  # a token standing for words an editor left out or replaced
+_QUOTE_MARKS = set("\"'“”‘’„‚«»")
+
+# Words too common to tie two passages together on their own.
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at for by with from and or but if as is are was were be been it
+    its this that i you he she we they me him her us them my your his our their not no so
+    do does did have has had will would can could there here what who which""".split()
+)
 
 _TOKEN = re.compile(
     r"""
