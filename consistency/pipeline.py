@@ -65,14 +65,13 @@ def _finding_order(f: Finding) -> tuple[int, str, str, int]:
 
 def _ingest_warnings(doc: Document) -> list[Diagnostic]:
     out = []
-    for note in doc.warnings:
-        line = int(note.split()[1].rstrip(":")) if note.startswith("line ") else 1
+    for line, message in doc.warnings:
         out.append(
             Diagnostic(
                 code="I001",
                 name="not-utf8",
                 severity=Severity.warning,
-                message=note.split(": ", 1)[-1],
+                message=message,
                 article=doc.id,
                 path=doc.article.path,
                 line=line,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -114,8 +115,6 @@ def _continue_speakers(ctx: ArticleContext, quotes: list[_Quote]) -> None:
 
 
 def _paragraph_index(starts: list[int], pos: int) -> int | None:
-    from bisect import bisect_right
-
     k = bisect_right(starts, pos) - 1
     return k if k >= 0 else None
 

@@ -32,7 +32,7 @@ class Document:
     article: Article
     norm: NormalizedText
     body_start: int = 0  # offset in the copy where the text after front matter begins
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
     @property
     def id(self) -> str:
@@ -106,7 +106,7 @@ def _relative(file: Path, root: Path) -> PurePath:
         return PurePath(file)
 
 
-def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
+def decode(data: bytes, path: str) -> tuple[str, str, list[tuple[int, str]]]:
     """Bytes to text: UTF-8 (BOM or not), else cp1252 with a warning."""
     if not data.strip():
         raise EmptyFile(path, "file is empty")
@@ -119,8 +119,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError as exc:
         text = data.decode("cp1252", errors="replace")
         line = data[: exc.start].count(b"\n") + 1
-        note = f"line {line}: not valid UTF-8; read as cp1252"
-        return text, "cp1252", [note]
+        return text, "cp1252", [(line, "not valid UTF-8; read as cp1252")]
 
 
 def load_document(file: Path, article_id: str, display: str) -> Document:

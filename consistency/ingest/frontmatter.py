@@ -13,7 +13,6 @@ from consistency.errors import FrontMatterError
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-KNOWN_KEYS = {"outlet", "published", "title", "url", "story", "author", "tags", "lang"}
 
 
 @dataclass

@@ -188,6 +188,9 @@ def _evidence(claims: list[QuoteClaim], role: str, paths: dict[str, str]) -> lis
     ]
 
 
+_Lookup = Callable[[int, int], "tuple[Comparison, _Classified] | None"]
+
+
 def check_quotes(groups: list[ClaimGroup], paths: dict[str, str]) -> list[Finding]:
     """Q101 and Q102 over aligned groups of quotations."""
     findings: list[Finding] = []
@@ -245,11 +248,12 @@ def _covered(c: Comparison, a: list[str], b: list[str]) -> int:
 
 
 def _finding(
-    rule: Rule, group: ClaimGroup, v: Verdict, classified: object, paths: dict[str, str]
+    rule: Rule, group: ClaimGroup, v: Verdict, classified: _Lookup, paths: dict[str, str]
 ) -> Finding:
-    assert callable(classified)
     ref, odd = group.variants[v.reference], group.variants[v.odd]
-    comparison, kinds = classified(v.reference, v.odd)
+    found = classified(v.reference, v.odd)
+    assert found is not None  # a verdict only exists for pairs that were compared
+    comparison, kinds = found
     a, b = list(ref.tokens), list(odd.tokens)
     ops = kinds.major if rule is QUOTE_WORDING else kinds.minor
     severity = rule.severity
