@@ -133,16 +133,20 @@ def _union(parent: list[int], i: int, j: int) -> None:
 def _groups(
     variants: list[Variant], parent: list[int], accepted: dict[tuple[int, int], Comparison]
 ) -> list[ClaimGroup]:
+    """Connected variants as groups, each with its own comparisons (one pass over each)."""
     members: dict[int, list[int]] = defaultdict(list)
     for index in range(len(variants)):
         members[_find(parent, index)].append(index)
+    pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in accepted:
+        pairs[_find(parent, i)].append((i, j))
     groups = []
-    for indexes in members.values():
+    for root, indexes in members.items():
         if len(indexes) < 2:
             continue
         local = {g: k for k, g in enumerate(indexes)}
         comparisons: dict[tuple[int, int], Comparison | None] = {
-            (local[i], local[j]): c for (i, j), c in accepted.items() if i in local and j in local
+            (local[i], local[j]): accepted[(i, j)] for i, j in pairs[root]
         }
         groups.append(ClaimGroup([variants[i] for i in indexes], comparisons))
     return groups
