@@ -1,12 +1,17 @@
-"""What every extractor reads: the normalised text and its paragraphs, computed once."""
+"""What every extractor reads, computed once per article: the normalised text, its
+paragraphs and sentences, its quotations and the people it names."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
+from consistency.extract.attribution import Attributor
+from consistency.extract.marks import MarkProblem, RawQuote, scan
 from consistency.ingest import Document
 from consistency.ingest.normalize import NormalizedText
-from consistency.text.segment import paragraphs, soft_wrapped
+from consistency.text.segment import paragraphs, sentences, soft_wrapped
 
 
 @dataclass
@@ -17,6 +22,8 @@ class ArticleContext:
     path: str
     norm: NormalizedText
     paragraphs: list[tuple[int, int]]
+    published: dt.date | dt.datetime | None = None
+    body_start: int = 0
 
     @property
     def text(self) -> str:
@@ -30,4 +37,33 @@ class ArticleContext:
         text = doc.norm.text
         soft = doc.article.format == "markdown" or soft_wrapped(text[doc.body_start :])
         paras = paragraphs(text, start=doc.body_start, soft_wrap=soft)
-        return cls(doc.id, doc.article.path, doc.norm, paras)
+        return cls(doc.id, doc.article.path, doc.norm, paras, doc.article.published, doc.body_start)
+
+    @cached_property
+    def marks(self) -> tuple[list[RawQuote], list[MarkProblem]]:
+        """Quotations found by their marks, and unbalanced marks."""
+        return scan(self.text, self.paragraphs)
+
+    @cached_property
+    def top_quotes(self) -> list[RawQuote]:
+        """Quotations not nested in another one."""
+        return [q for q in self.marks[0] if q.depth == 0]
+
+    @cached_property
+    def sentence_index(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """Sentences (never split inside a quotation) and the paragraph of each."""
+        opaque = [(q.open, q.close) for q in self.top_quotes]
+        sents: list[tuple[int, int]] = []
+        para_of: list[int] = []
+        for index, para in enumerate(self.paragraphs):
+            for sent in sentences(self.text, para, opaque=opaque):
+                sents.append(sent)
+                para_of.append(index)
+        return sents, para_of
+
+    @cached_property
+    def people(self) -> Attributor:
+        """The people the article names, with pronoun and role resolution."""
+        sents, para_of = self.sentence_index
+        spans = [(q.open, q.close) for q in self.top_quotes]
+        return Attributor(self.text, sents, spans, para_of)

@@ -8,11 +8,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from consistency.extract.attribution import VERB, Attribution, Attributor
+from consistency.extract.attribution import VERB, Attribution
 from consistency.extract.context import ArticleContext
-from consistency.extract.marks import MarkProblem, RawQuote, scan
+from consistency.extract.marks import MarkProblem, RawQuote
 from consistency.models import Diagnostic, QuoteClaim, Severity, Speaker
-from consistency.text.segment import sentences
 from consistency.text.tokens import tokenize, words
 
 MIN_WORDS = 4  # shorter quotations are terms or scare quotes ("weak", "Me too")
@@ -31,13 +30,11 @@ class _Quote:
 def extract_quotes(ctx: ArticleContext) -> Iterator[QuoteClaim | Diagnostic]:
     """Every quotation of the article as a claim, and unbalanced marks as diagnostics."""
     text = ctx.text
-    raws, problems = scan(text, ctx.paragraphs)
+    raws, problems = ctx.marks
     for problem in problems:
         yield _diagnostic(ctx, problem)
-    top = [q for q in raws if q.depth == 0]
-    sents, para_of = _sentences(ctx, top)
-    attributor = Attributor(text, sents, [(q.open, q.close) for q in top], para_of)
-    quotes = [_Quote(q) for q in top]
+    attributor = ctx.people
+    quotes = [_Quote(q) for q in ctx.top_quotes]
     for q in quotes:
         if _words(text, q.raw) >= MIN_WORDS:
             q.speaker = attributor.speaker(q.raw.open, q.raw.close)
@@ -47,17 +44,6 @@ def extract_quotes(ctx: ArticleContext) -> Iterator[QuoteClaim | Diagnostic]:
     ordered = sorted(quotes + nested, key=lambda q: q.raw.open)
     for n, q in enumerate(ordered, start=1):
         yield _claim(ctx, q, f"{ctx.article_id}:Q{n}")
-
-
-def _sentences(ctx: ArticleContext, top: list[RawQuote]) -> tuple[list[tuple[int, int]], list[int]]:
-    opaque = [(q.open, q.close) for q in top]
-    sents: list[tuple[int, int]] = []
-    para_of: list[int] = []
-    for index, para in enumerate(ctx.paragraphs):
-        for sent in sentences(ctx.text, para, opaque=opaque):
-            sents.append(sent)
-            para_of.append(index)
-    return sents, para_of
 
 
 _WORDISH = re.compile(r"[#@]?\w+(?:['’]\w+)*")
