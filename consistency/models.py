@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,6 +58,9 @@ class Article(_Model):
     path: str = Field(description="Path of the file as given, with forward slashes.")
     outlet: str | None = None
     published: dt.datetime | dt.date | None = None
+    published_source: Literal["front_matter", "text"] | None = Field(
+        None, description="Where `published` came from: front matter or a date stamp in the text."
+    )
     title: str | None = None
     url: str | None = None
     encoding: str = Field("utf-8", description="How the bytes were decoded.")
@@ -101,7 +104,47 @@ class QuoteClaim(_Model):
     term: bool = Field(False, description="Too short to be compared (a term or scare quote).")
 
 
-Claim = QuoteClaim  # later claim families turn this into a discriminated union
+class Event(_Model):
+    """What a claim is about: who did what, as the clause around it says."""
+
+    subject: str = Field(description="The person or thing that acts, as named in the article.")
+    predicate: str = Field(description="The verb, as a lemma (tweet, resign, abandon).")
+    key: str = Field(description="Normalised subject|predicate-class used to align claims.")
+
+
+class When(_Model):
+    """A temporal expression resolved as far as the text allows.
+
+    Days are an inclusive range of possible dates; times of day are alternative windows in
+    minutes after midnight (end exclusive, past 1440 when running overnight)."""
+
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    weekday: int | None = Field(None, description="0 = Monday, when the text names one.")
+    month_day: tuple[int, int] | None = Field(None, description="(month, day) of a date.")
+    year: int | None = None
+    minutes: list[tuple[int, int]] = Field(default_factory=list)
+    tz: str | None = None
+    precision: Literal["year", "month", "week", "day", "part_of_day", "time"]
+    resolved_from: Literal["explicit", "published", "unresolved"]
+
+
+class TemporalClaim(_Model):
+    """A date, weekday, time or relative expression and the event it places in time."""
+
+    family: Literal["temporal"] = "temporal"
+    id: str
+    article: str
+    text: str = Field(description="The exact slice of the file.")
+    span: Span
+    kind: Literal["date", "weekday", "year", "month", "time", "part_of_day", "relative"]
+    when: When
+    event: Event | None = None
+    future: bool = Field(False, description="The clause looks ahead (will, is set to …).")
+    since: bool = Field(False, description="Starts a duration (since Monday): not an event time.")
+
+
+Claim = Annotated[QuoteClaim | TemporalClaim, Field(discriminator="family")]
 
 
 class DiffOp(_Model):
@@ -207,6 +250,16 @@ class Report(_Model):
     errors: list[InputError] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     summary: Summary
+
+    @property
+    def quotes(self) -> list[QuoteClaim]:
+        """The quotation claims."""
+        return [c for c in self.claims if isinstance(c, QuoteClaim)]
+
+    @property
+    def temporal(self) -> list[TemporalClaim]:
+        """The temporal claims."""
+        return [c for c in self.claims if isinstance(c, TemporalClaim)]
 
 
 ALL_MODELS: dict[str, type[BaseModel]] = {"report": Report, "rule": RuleInfo}

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from consistency import __version__
-from consistency.align import align_quotes
+from consistency.align import align_events, align_quotes
 from consistency.errors import IngestError
 from consistency.extract import extract
 from consistency.ingest import Document
@@ -19,6 +19,7 @@ from consistency.models import (
     Report,
     Severity,
     Summary,
+    TemporalClaim,
     Tool,
 )
 from consistency.rules import run_rules
@@ -35,7 +36,14 @@ def run(documents: list[Document], *, errors: Iterable[IngestError] = ()) -> Rep
         diagnostics.extend(problems)
     paths = {doc.id: doc.article.path for doc in documents}
     quotes = [c for c in claims if isinstance(c, QuoteClaim)]
-    findings = sorted(run_rules(align_quotes(quotes), paths), key=_finding_order)
+    temporal = [c for c in claims if isinstance(c, TemporalClaim)]
+    raw_findings = run_rules(
+        quote_groups=align_quotes(quotes),
+        event_groups=align_events(temporal),
+        temporal=temporal,
+        paths=paths,
+    )
+    findings = sorted(raw_findings, key=_finding_order)
     input_errors = [
         InputError(code=e.code, path=e.path, line=e.line, message=e.message) for e in errors
     ]

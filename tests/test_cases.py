@@ -33,7 +33,7 @@ def summarise(report: Report) -> dict[str, Any]:
         ],
         "diagnostics": [f"{d.code} {d.path}:{d.line}:{d.column}" for d in report.diagnostics],
         "speakers": {
-            c.id: (c.speaker.name if c.speaker else None) for c in report.claims if not c.term
+            c.id: (c.speaker.name if c.speaker else None) for c in report.quotes if not c.term
         },
         "errors": [f"{e.code} {e.path}" for e in report.errors],
     }

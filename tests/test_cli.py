@@ -50,11 +50,13 @@ def test_check_seeds_reports_the_milano_misquote() -> None:
     # 001 adds "ever" and "then" and drops "might" (read against 003 and 004 by hand)
     assert "001_4104afc959bd6fd9" in out
     assert "{+ever+}" in out and "{+then+}" in out and "[-might-]" in out
-    assert "1 finding" in out
+    # and the day of Milano's tweet: Monday in 002 against Sunday in 000, 003 and 004
+    assert "T101" in out and "[error]" in out
+    assert "2 findings (1 error, 1 warning, 0 info)" in out
 
 
-def test_fail_level_error_passes_on_seeds() -> None:
-    assert invoke("check", "--fail-level", "error").exit_code == 0
+def test_fail_level_error_fails_on_seeds_error_finding() -> None:
+    assert invoke("check", "--fail-level", "error").exit_code == 1
 
 
 def test_fail_level_none_passes_on_seeds() -> None:
@@ -70,9 +72,10 @@ def test_json_output_validates_against_the_schema() -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     jsonschema.validate(data, SCHEMA)
-    assert [f["code"] for f in data["findings"]] == ["Q101"]
+    assert [f["code"] for f in data["findings"]] == ["T101", "Q101"]
     assert data["summary"]["articles"] == 5
-    assert data["findings"][0]["odd_articles"] == ["001_4104afc959bd6fd9"]
+    assert data["findings"][1]["odd_articles"] == ["001_4104afc959bd6fd9"]
+    assert data["findings"][0]["odd_articles"] == ["002_7b3b194830fbf9a5"]
 
 
 def test_json_output_with_errors_and_diagnostics_validates(workdir: Path) -> None:
@@ -101,7 +104,7 @@ def test_output_file_is_written_and_stdout_stays_empty(workdir: Path) -> None:
     assert result.stdout == ""
     data = json.loads(target.read_text(encoding="utf-8"))
     jsonschema.validate(data, SCHEMA)
-    assert data["summary"]["findings"] == 1
+    assert data["summary"]["findings"] == 2
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]  # no temp file left
 
 
@@ -129,7 +132,7 @@ def test_missing_path_is_an_error_but_other_files_are_checked(workdir: Path) -> 
     assert "missing.txt" in result.stderr
     data = json.loads(result.stdout)
     assert [a["path"] for a in data["articles"]] == ["good.txt"]
-    (claim,) = data["claims"]
+    (claim,) = [c for c in data["claims"] if c["family"] == "quote"]
     assert claim["quote"] == "we will win this fight and we will do it today"
     assert [(e["code"], e["path"]) for e in data["errors"]] == [("E101", "missing.txt")]
 

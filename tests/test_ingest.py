@@ -39,7 +39,7 @@ def _check(paths: list[Path], base: Path) -> Report:
 
 
 def _quotes(report: Report, article: str | None = None) -> list[str]:
-    return [c.quote for c in report.claims if article is None or c.article == article]
+    return [c.quote for c in report.quotes if article is None or c.article == article]
 
 
 # ---------------------------------------------------------------------------------------
@@ -66,7 +66,7 @@ def test_utf8_with_bom(tmp_path: Path) -> None:
     assert doc.article.encoding == "utf-8-sig"
     report = run(result.documents)
     assert report.diagnostics == []
-    (claim,) = report.claims
+    (claim,) = report.quotes
     # offsets index the decoded text, which has no BOM: the quote opens at offset 8
     assert (claim.span.start, claim.span.end) == (8, 36)
     assert QUOTE[8:36] == claim.text == '"we will win this war today"'
@@ -91,7 +91,7 @@ def test_cp1252_is_read_with_a_warning(tmp_path: Path) -> None:
     assert i001[0].severity.value == "warning"
     assert i001[0].path == "legacy.txt"
     assert i001[0].line == 1
-    (claim,) = report.claims
+    (claim,) = report.quotes
     assert claim.quote == "hello there my friend"
     assert claim.text == "\u201chello there my friend\u201d"
     assert not claim.term
@@ -246,7 +246,7 @@ def test_spans_after_front_matter_index_the_whole_file(tmp_path: Path) -> None:
     text = FRONT + "\nIntro line.\n" + QUOTE
     f = _write(tmp_path / "story.md", text)
     report = _check([f], tmp_path)
-    (claim,) = report.claims
+    (claim,) = report.quotes
     start = text.index('"we will')
     end = start + len('"we will win this war today"')
     assert (claim.span.start, claim.span.end) == (start, end)
@@ -266,7 +266,7 @@ def test_spans_after_front_matter_with_crlf_and_expanding_characters(tmp_path: P
     )
     f = _write(tmp_path / "crlf.txt", text)
     report = _check([f], tmp_path)
-    (claim,) = report.claims
+    (claim,) = report.quotes
     start = text.index("\u201c")
     assert claim.span.start == start
     assert claim.text == "\u201cwe will win this war today\u201d"
@@ -279,7 +279,7 @@ def test_quote_marks_in_front_matter_are_not_claims(tmp_path: Path) -> None:
     text = '---\ntitle: "We will win this war today, he said"\n---\nNo quotes in the body.\n'
     f = _write(tmp_path / "t.md", text)
     report = _check([f], tmp_path)
-    assert report.claims == []
+    assert report.quotes == []
     assert report.diagnostics == []
 
 
@@ -303,7 +303,7 @@ def test_colliding_stems_use_relative_paths(tmp_path: Path) -> None:
     result = load([tmp_path], base=tmp_path)
     assert sorted(d.id for d in result.documents) == ["bbc/story", "cnn/story", "other"]
     report = run(result.documents)
-    assert len({c.id for c in report.claims}) == len(report.claims) == 3
+    assert len({c.id for c in report.quotes}) == len(report.quotes) == 3
 
 
 def test_same_stem_different_suffix_in_one_directory_get_distinct_ids(tmp_path: Path) -> None:
@@ -333,7 +333,7 @@ def test_same_stem_files_named_explicitly_get_distinct_ids(tmp_path: Path) -> No
     ids = [d.id for d in result.documents]
     assert len(set(ids)) == 2
     report = run(result.documents)
-    assert len({c.id for c in report.claims}) == 2
+    assert len({c.id for c in report.quotes}) == 2
     assert [f.code for f in report.findings] == ["Q101"]
 
 
@@ -387,7 +387,7 @@ def test_boilerplate_lines_produce_no_claims(tmp_path: Path) -> None:
     assert "@dailyexample" not in quotes
     assert "Required fields are marked" not in quotes
     assert "we will win this war today" in quotes
-    assert [c.span.line for c in report.claims] == [7]
+    assert [c.span.line for c in report.quotes] == [7]
 
 
 def test_boilerplate_with_unbalanced_quote_gives_no_diagnostic(tmp_path: Path) -> None:
@@ -415,12 +415,12 @@ def test_markdown_links_and_emphasis_do_not_break_quotes(tmp_path: Path) -> None
     )
     f = _write(tmp_path / "story.md", text)
     report = _check([f], tmp_path)
-    by_words = {c.words: c for c in report.claims}
+    by_words = {c.words: c for c in report.quotes}
     assert set(by_words) == {
         "we will never give up on this city again",
         "the real work starts today for all of us",
     }
-    for claim in report.claims:
+    for claim in report.quotes:
         assert claim.editorial == []
         assert GAP not in claim.words.split()
         # the claim still shows the file as written, markup included
@@ -436,7 +436,7 @@ def test_editorial_brackets_still_count_in_markdown(tmp_path: Path) -> None:
     text = 'She said "we will [never] give up on this city again" at the rally.\n'
     f = _write(tmp_path / "story.md", text)
     report = _check([f], tmp_path)
-    (claim,) = report.claims
+    (claim,) = report.quotes
     assert claim.editorial == ["[never]"]
     assert claim.words.split() == ["we", "will", GAP, "give", "up", "on", "this", "city", "again"]
 
@@ -451,6 +451,6 @@ def test_markdown_link_inside_quote_does_not_differ_from_plain_text(tmp_path: Pa
         'Milano said "we will win this fight and we will do it today".\n',
     )
     report = _check([md, txt], tmp_path)
-    assert len(report.claims) == 2
-    assert len({c.words for c in report.claims}) == 1
+    assert len(report.quotes) == 2
+    assert len({c.words for c in report.quotes}) == 1
     assert report.findings == []

@@ -12,7 +12,7 @@ from tests.conftest import check_texts
 
 def quotes(tmp_path: Path, text: str) -> list[QuoteClaim]:
     report = check_texts(tmp_path, text)
-    return [c for c in report.claims if c.depth == 0]
+    return [c for c in report.quotes if c.depth == 0]
 
 
 def speaker_of(tmp_path: Path, text: str, start: str) -> str | None:
@@ -101,8 +101,8 @@ def test_running_quote_paragraph_continues_the_speaker(tmp_path: Path) -> None:
 def test_nested_quotes_stay_inside_the_outer_quote(tmp_path: Path) -> None:
     text = "“If you write “Me too” as a status, people will see the scale of it,” Ward wrote."
     report = check_texts(tmp_path, text)
-    outer = [c for c in report.claims if c.depth == 0]
-    inner = [c for c in report.claims if c.depth == 1]
+    outer = [c for c in report.quotes if c.depth == 0]
+    inner = [c for c in report.quotes if c.depth == 1]
     assert len(outer) == 1 and outer[0].quote.endswith("the scale of it,")
     assert len(inner) == 1 and inner[0].quote == "Me too" and inner[0].term
 
@@ -110,7 +110,7 @@ def test_nested_quotes_stay_inside_the_outer_quote(tmp_path: Path) -> None:
 def test_apostrophes_are_not_quote_marks(tmp_path: Path) -> None:
     text = "Weinstein’s lawyers said it isn’t true and the ’90s were different, rock ’n’ roll."
     report = check_texts(tmp_path, text)
-    assert report.claims == [] and report.diagnostics == []
+    assert report.quotes == [] and report.diagnostics == []
 
 
 def test_single_quotes_as_quotation_marks(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_editorial_marks_are_recorded_not_compared(tmp_path: Path) -> None:
 
 def test_unclosed_quote_is_a_diagnostic_not_a_claim(tmp_path: Path) -> None:
     report = check_texts(tmp_path, 'Intro line.\n\nShe said: "This never ends\n')
-    assert [c for c in report.claims if not c.term] == []
+    assert [c for c in report.quotes if not c.term] == []
     (diag,) = report.diagnostics
     assert (diag.code, diag.line, diag.column) == ("X001", 3, 11)
 
@@ -140,7 +140,7 @@ def test_claim_spans_point_into_the_original_file(tmp_path: Path) -> None:
     from tests.conftest import check_dir
 
     report = check_dir(tmp_path)
-    (claim,) = report.claims
+    (claim,) = report.quotes
     original = (tmp_path / "a.txt").read_bytes().decode("utf-8")
     assert original[claim.span.start : claim.span.end] == claim.text
     assert claim.text.startswith("“") and claim.text.endswith("”")

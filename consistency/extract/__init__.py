@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from consistency.extract.context import ArticleContext
 from consistency.extract.quotes import extract_quotes
+from consistency.extract.temporal import extract_temporal
 from consistency.ingest import Document
 from consistency.models import Claim, Diagnostic
 
@@ -14,6 +15,7 @@ Extractor = Callable[[ArticleContext], Iterator[Claim | Diagnostic]]
 # Explicit registration: a family is extracted only when it is listed here.
 EXTRACTORS: dict[str, Extractor] = {
     "quote": extract_quotes,
+    "temporal": extract_temporal,
 }
 
 

@@ -238,6 +238,29 @@ class Attributor:
                 return "name", m.name, m.start, m.end
         return None
 
+    def antecedent_of(self, word: str, pos: int) -> str | None:
+        """The person "he", "she" or a role word ("actress") at `pos` refers to."""
+        if word in ("he", "she"):
+            gender = "f" if word == "she" else "m"
+            return self._antecedent(pos, lambda ent: ent.gender in (None, gender))
+        if word not in ROLES:
+            return None
+        return self._antecedent(pos, lambda ent: word in ent.roles)
+
+    def mention_ending_at(self, end: int) -> Mention | None:
+        """The name mention that ends exactly at `end`, if it is a person."""
+        k = bisect_right(self.mention_starts, end) - 1
+        while k >= 0 and self.mentions[k].end >= end - 60:
+            m = self.mentions[k]
+            if m.end == end:
+                return m if self._is_person(m) else None
+            k -= 1
+        return None
+
+    def full_name(self, mention: Mention) -> str:
+        """The fullest form of a mention's name in this article."""
+        return self._resolve_name(mention) or mention.name
+
     def _resolve(self, kind: str, phrase: str, start: int, end: int) -> Attribution | None:
         if kind == "name":
             mention = next((m for m in self.mentions if m.start <= start < m.end), None)
@@ -248,13 +271,9 @@ class Attributor:
             canonical = self._resolve_name(mention) or mention.name
             return Attribution(canonical, phrase, "explicit", start, end)
         if kind == "pron":
-            gender = "f" if phrase.lower() == "she" else "m"
-            name = self._antecedent(start, lambda ent: ent.gender in (None, gender))
+            name = self.antecedent_of(phrase.lower(), start)
             return Attribution(name, phrase, "pronoun", start, end) if name else None
-        head = phrase.split()[-1].lower()
-        if head not in ROLES:
-            return None
-        name = self._antecedent(start, lambda ent: head in ent.roles)
+        name = self.antecedent_of(phrase.split()[-1].lower(), start)
         return Attribution(name, phrase, "role", start, end) if name else None
 
     def _antecedent(self, pos: int, fits: Callable[[_Entity], bool]) -> str | None:

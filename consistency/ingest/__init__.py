@@ -17,6 +17,7 @@ from consistency.errors import (
     UnsupportedFile,
 )
 from consistency.ingest.boilerplate import blank_boilerplate
+from consistency.ingest.datestamp import find_datestamp
 from consistency.ingest.frontmatter import parse_front_matter
 from consistency.ingest.markdown import blank_markdown
 from consistency.ingest.normalize import NormalizedText
@@ -140,11 +141,16 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
     blank_boilerplate(norm)
     if fmt == "markdown":
         blank_markdown(norm, body_start)
+    published, source = meta.published, "front_matter" if meta.published else None
+    if published is None:
+        published = find_datestamp(norm.text, body_start)
+        source = "text" if published else None
     article = Article(
         id=article_id,
         path=display,
         outlet=meta.outlet,
-        published=meta.published,
+        published=published,
+        published_source=source,
         title=meta.title,
         url=meta.url,
         encoding=encoding,

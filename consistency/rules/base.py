@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from consistency.models import Evidence, Finding, Kind, RuleInfo, Severity
+from consistency.models import Claim, Evidence, Finding, Kind, RuleInfo, Severity
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,17 @@ class Rule:
             fingerprint=fingerprint,
             **extra,
         )
+
+
+def evidence(claim: Claim, role: str, paths: dict[str, str]) -> Evidence:
+    """A claim as evidence of a finding, with its exact place in its file."""
+    speaker = getattr(claim, "speaker", None)
+    return Evidence(
+        article=claim.article, claim=claim.id, role=role,
+        text=claim.text, start=claim.span.start, end=claim.span.end, line=claim.span.line,
+        column=claim.span.column, path=paths.get(claim.article, claim.article),
+        speaker=speaker.name if speaker is not None else None,
+    )  # fmt: skip
 
 
 def _text(value: str | int | list[str]) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from consistency.align import ClaimGroup, Variant
 from consistency.models import DiffOp, Evidence, Finding, Kind, QuoteClaim, Severity
-from consistency.rules.base import Example, Rule
+from consistency.rules.base import Example, Rule, evidence
 from consistency.rules.vote import Relation, Verdict, decide
 from consistency.text.diff import Comparison, Op
 from consistency.text.tokens import GAP, tokenize, words
@@ -172,19 +172,7 @@ def _changes(ops: list[Op], ref: QuoteClaim, odd: QuoteClaim) -> list[str]:
 
 def _evidence(claims: list[QuoteClaim], role: str, paths: dict[str, str]) -> list[Evidence]:
     return [
-        Evidence(
-            article=c.article,
-            claim=c.id,
-            role=role,
-            text=c.text,
-            start=c.span.start,
-            end=c.span.end,
-            line=c.span.line,
-            column=c.span.column,
-            path=paths.get(c.article, c.article),
-            speaker=c.speaker.name if c.speaker else None,
-        )  # fmt: skip
-        for c in sorted(claims, key=lambda c: (c.article, c.span.start))
+        evidence(c, role, paths) for c in sorted(claims, key=lambda c: (c.article, c.span.start))
     ]
 
 

@@ -1,0 +1,221 @@
+"""Dates, weekdays, years, clock times, parts of the day and relative expressions.
+
+Our own patterns (dateparser reads "We" as Wednesday and "$15" as 15 March): each match is
+an atom; atoms next to each other ("Sunday (October 15)", "Oct 15, 2017 at 10:30pm PDT",
+"Sunday evening") merge into one expression, resolved against the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from consistency.extract.context import ArticleContext
+from consistency.extract.events import event_for
+from consistency.extract.when import Atom, resolve
+from consistency.models import TemporalClaim
+from consistency.text.dates import (
+    DATE_RE,
+    MONTH_RE,
+    TIME_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_RE,
+    clock_minutes,
+    date_parts,
+    month_number,
+)
+
+_TOLERANCE = {
+    "just after": (0, 20), "shortly after": (0, 45), "soon after": (0, 45),
+    "just before": (-20, 1), "shortly before": (-45, 1), "about": (-20, 21),
+    "around": (-20, 21), "approximately": (-20, 21), "roughly": (-20, 21),
+    "at about": (-20, 21), "at around": (-20, 21), "after": (0, 180), "before": (-180, 1),
+    "by": (-180, 1), "until": (-180, 1), "at": (0, 0), "since": (0, 0),
+}  # fmt: skip
+_TOL_RE = "|".join(sorted(_TOLERANCE, key=len, reverse=True))
+_BARE_TOL = {"just after", "shortly after", "soon after", "just before", "shortly before"}
+PARTS = {
+    "morning": (300, 720), "afternoon": (720, 1080), "evening": (1020, 1440),
+    "night": (1200, 1800), "overnight": (1320, 1800), "tonight": (1020, 1800),
+}  # fmt: skip
+_RELATIVE = (
+    r"today|tonight|yesterday|tomorrow|last[ ]night|this[ ]weekend|last[ ]weekend|"
+    r"next[ ]weekend|over[ ]the[ ]weekend|at[ ]the[ ]weekend|earlier[ ]this[ ]week|"
+    r"later[ ]this[ ]week|(?:this|last|next|past)[ ](?:week|month|year)|"
+    r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)[ ](?:days?|weeks?)[ ]ago"
+)
+ATOMS = re.compile(
+    rf"(?P<date>(?<![\w-]){DATE_RE})"
+    rf"|(?P<monthyear>(?<![\w-])(?:(?P<mcue>in|since|during|by|until|early|late|mid-?)[ ]+)?"
+    rf"(?P<mname>{MONTH_RE})[ ]+(?P<myear>{YEAR_RE})\b)"
+    rf"|(?P<monthonly>\b(?:in|since|during|until|early|late|mid-?)[ ]+(?P<mname2>{MONTH_RE})\b"
+    rf"(?![ ]+\d))"
+    rf"|(?P<weekday>(?:\b(?P<wmod>last|next|this|since|until)[ ]+)?\b(?P<wname>{WEEKDAY_RE})"
+    r"(?:['’]s)?(?!\w))"
+    rf"|(?P<time>(?:\b(?P<tol>{_TOL_RE})[ ]+)?(?:(?<![\w.:]){TIME_RE}"
+    r"|\b(?P<noon>noon|midday|midnight)\b"
+    r"|(?<![\w.:,])(?P<bare>[012]?\d)(?:[:.](?P<bmin>[0-5]\d))?(?![\d%\w.,:])))"
+    rf"|(?P<year>\b(?P<ycue>in|since|back[ ]in|by|until|from|during|early|late|of)[ ]+"
+    rf"(?P<yvalue>{YEAR_RE})\b(?![-/]\d))"
+    rf"|(?P<relative>\b(?:{_RELATIVE})\b)"
+    r"|(?P<part>\b(?:(?P<pcue>this|last|that|early|late|on|in[ ]the|during[ ]the|yesterday|"
+    r"tomorrow)[ ]+)?(?P<pname>morning|afternoon|evening|night|overnight)\b)",
+    re.IGNORECASE,
+)
+_CASED = re.compile(rf"{WEEKDAY_RE}|{MONTH_RE}")  # names must be capitalised
+_JOIN = re.compile(
+    r"^(?:[ ]*,?[ ]*|[ ]*\([ ]*|[ ]*\)[ ]*|[ ]+(?:at|on|of|in[ ]the)[ ]+|,[ ]+at[ ]+)$"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|won[’']t|shall|is[ ]set[ ]to|are[ ]set[ ]to|is[ ]due[ ]to|are[ ]due[ ]to|"
+    r"is[ ]scheduled|are[ ]scheduled|plans?[ ]to|planning[ ]to|going[ ]to|is[ ]expected[ ]to|"
+    r"are[ ]expected[ ]to|upcoming)\b|[’']ll\b",
+    re.IGNORECASE,
+)
+
+
+def extract_temporal(ctx: ArticleContext) -> Iterator[TemporalClaim]:
+    """Every temporal expression outside quotations, with its event and resolution."""
+    text = ctx.text
+    quotes = [(q.open, q.close) for q in ctx.top_quotes]
+    starts = [q[0] for q in quotes]
+    atoms = [a for a in _atoms(text, ctx.body_start) if not _inside(starts, quotes, a.start)]
+    for n, group in enumerate(_merge(text, atoms), start=1):
+        start, end = group[0].start, group[-1].end
+        opened = text.count("(", start - 1, end) > text.count(")", start, end)
+        if opened and text[end : end + 1] == ")":
+            start, end = (start - 1 if text[start - 1 : start] == "(" else start), end + 1
+        since = any(a.since for a in group)
+        future = _is_future(ctx, start, end)
+        when = resolve(group, ctx.published, future=future)
+        if when is None:
+            continue
+        yield TemporalClaim(
+            id=f"{ctx.article_id}:T{n}",
+            article=ctx.article_id,
+            text=ctx.norm.original_slice(start, end),
+            span=ctx.norm.span(start, end),
+            kind=_kind(group),
+            when=when,
+            event=event_for(ctx, start, end, since=since),
+            future=future,
+            since=since,
+        )
+
+
+def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _atoms(text: str, start: int) -> Iterator[Atom]:
+    for m in ATOMS.finditer(text, start):
+        atom = _atom(m)
+        if atom is not None:
+            yield atom
+
+
+def _atom(m: re.Match[str]) -> Atom | None:
+    """One match as an atom; None for lower-case "may"/"sunday" and impossible values."""
+    g = m.groupdict()
+    for name in ("wname", "mname", "mname2", "mon1", "mon2"):
+        if g.get(name) and not _CASED.fullmatch(g[name]):
+            return None
+    a = Atom(m.start(), m.end(), m.lastgroup or "")
+    if g["date"]:
+        parts = date_parts(m)
+        if parts is None:
+            return None
+        a.year, a.month, a.day = parts
+    elif g["monthyear"]:
+        a.month, a.year, a.since = month_number(g["mname"]), int(g["myear"]), g["mcue"] == "since"
+    elif g["monthonly"]:
+        a.month = month_number(g["mname2"])
+        a.start = m.start("mname2")
+    elif g["weekday"]:
+        a.weekday = WEEKDAYS.index(g["wname"].lower())
+        mod = (g["wmod"] or "").lower()
+        a.modifier, a.since = (mod if mod in ("last", "next", "this") else None), mod == "since"
+        a.start = m.start("wmod") if mod in ("last", "next", "this") else m.start("wname")
+    elif g["time"]:
+        return _time_atom(a, g)
+    elif g["year"]:
+        a.year, a.since = int(g["yvalue"]), g["ycue"].lower() == "since"
+        a.start = m.start("yvalue") if g["ycue"].lower() != "since" else a.start
+    elif g["relative"]:
+        a.relative = " ".join(g["relative"].lower().split())
+    else:
+        a.part = g["pname"].lower()
+        a.relative = (g["pcue"] or "").lower() or None
+        if a.relative not in ("this", "last", "yesterday", "tomorrow", None):
+            a.relative = None
+    return a
+
+
+def _time_atom(a: Atom, g: dict[str, str | None]) -> Atom | None:
+    cue = (g["tol"] or "").lower()
+    tol = _TOLERANCE.get(cue) if cue not in ("at", "since") else None
+    if g["bare"] and not (cue in _BARE_TOL or (g["bmin"] and cue)):
+        return None  # a bare number is a time only after "just after 9", "at 10:20"
+    if g["noon"]:
+        base = {"noon": 720, "midday": 720, "midnight": 1440}[g["noon"].lower()]
+        alternatives = [base]
+    elif g["bare"]:
+        hour = int(g["bare"])
+        if hour > 23 or (hour > 12 and not g["bmin"]):
+            return None
+        base = hour * 60 + int(g["bmin"] or 0)
+        alternatives = [base] if hour == 0 or hour > 12 else [base % 720, base % 720 + 720]
+    else:
+        assert g["hour"] is not None
+        value = clock_minutes(g["hour"], g["minute"], g["ampm"])
+        if value is None:
+            return None
+        alternatives = [value]
+        a.tz = g["tz"]
+    if tol is None:
+        exact = g["minute"] or g["bmin"]
+        tol = (-5, 6) if exact else (-15, 31)
+    a.minutes = [(t + tol[0], t + tol[1]) for t in alternatives]
+    a.since = (g["tol"] or "").lower() == "since"
+    return a
+
+
+def _merge(text: str, atoms: list[Atom]) -> list[list[Atom]]:
+    """Atoms joined by a space, comma, "at", "on" or brackets form one expression."""
+    groups: list[list[Atom]] = []
+    for atom in sorted(atoms, key=lambda a: a.start):
+        if groups and atom.start >= groups[-1][-1].end:
+            gap = text[groups[-1][-1].end : atom.start]
+            kinds = {a.kind for a in groups[-1]}
+            if _JOIN.match(gap) and atom.kind not in kinds and "\n" not in gap:
+                groups[-1].append(atom)
+                continue
+        if groups and atom.start < groups[-1][-1].end:
+            continue  # overlapping match: the first one wins
+        groups.append([atom])
+    return groups
+
+
+def _kind(group: list[Atom]) -> str:
+    kinds = {a.kind for a in group}
+    for kind, label in (
+        ("date", "date"), ("weekday", "weekday"), ("relative", "relative"), ("time", "time"),
+        ("part", "part_of_day"), ("monthyear", "month"), ("monthonly", "month"), ("year", "year"),
+    ):  # fmt: skip
+        if kind in kinds:
+            return label
+    return "relative"
+
+
+def _is_future(ctx: ArticleContext, start: int, end: int) -> bool:
+    """A future cue in the same sentence, within a few words of the expression."""
+    text = ctx.text
+    window = text[max(0, start - 60) : end + 40]
+    if not _FUTURE.search(window):
+        return False
+    sents = ctx.sentence_index[0]
+    sentence = next(((s, e) for s, e in sents if s <= start < e), (start, end))
+    return bool(_FUTURE.search(text, max(sentence[0], start - 60), min(sentence[1], end + 40)))
