@@ -108,6 +108,7 @@ class Event(_Model):
     """What a claim is about: who did what, as the clause around it says."""
 
     subject: str = Field(description="The person or thing that acts, as named in the article.")
+    verb: str = Field(description="The verb as written (tweeted, will resign).")
     predicate: str = Field(description="The verb, as a lemma (tweet, resign, abandon).")
     key: str = Field(description="Normalised subject|predicate-class used to align claims.")
 

@@ -44,6 +44,11 @@ CLASSES = {
 }  # fmt: skip
 _PARTICLES = frozenset("out up off down in on away back over".split())
 _WORD = re.compile(r"[A-Za-z][\w’'-]*|[,;:()“”\"]")
+_MODALS = frozenset("will would shall should can could may might must ’ll 'll".split())
+_TO_VERBS = frozenset(
+    """set due expected going plans plan planning intends intend agreed decided vowed promised
+    threatened wants want hopes hope""".split()
+)
 _AUX = frozenset("has have had was were is are been also first then later just reportedly".split())
 _FRONT = re.compile(
     r"^(?:on|since|during|by|in|early|late|last|this|from|until|at)?[ ]*$", re.IGNORECASE
@@ -55,6 +60,7 @@ class _Verb:
     lemma: str
     start: int
     end: int
+    text: str
 
 
 def lemma(word: str) -> str | None:
@@ -98,7 +104,9 @@ def event_for(ctx: ArticleContext, start: int, end: int, *, since: bool = False)
     display, key = subject
     predicate = CLASSES.get(verb.lemma, verb.lemma)
     suffix = "|since" if since else ""
-    return Event(subject=display, predicate=verb.lemma, key=f"{key}|{predicate}{suffix}")
+    return Event(
+        subject=display, verb=verb.text, predicate=verb.lemma, key=f"{key}|{predicate}{suffix}"
+    )
 
 
 def _tokens(text: str, s: int, e: int) -> list[re.Match[str]]:
@@ -113,12 +121,23 @@ def _verb_before(text: str, s: int, start: int) -> _Verb | None:
         if word in ',;:()“”"':
             return None
         found = lemma(word)
+        if not found and word.islower() and _after_modal([t.group().lower() for t in toks[:k]]):
+            found = word  # "will resign", "is set to resign"
         if found:
             nxt = toks[k + 1].group().lower() if k + 1 < len(toks) else ""
             if nxt in _PARTICLES and f"{found} {nxt}" in CLASSES:
                 found = f"{found} {nxt}"
-            return _Verb(found, toks[k].start(), toks[k].end())
+            return _Verb(found, toks[k].start(), toks[k].end(), toks[k].group())
     return None
+
+
+def _after_modal(before: list[str]) -> bool:
+    """The next word is a bare verb: after "will", or after "set to", "plans to" …"""
+    if not before:
+        return False
+    if before[-1] in _MODALS:
+        return True
+    return len(before) > 1 and before[-1] == "to" and before[-2] in _TO_VERBS
 
 
 def _verb_after(text: str, end: int, e: int) -> _Verb | None:
@@ -126,13 +145,20 @@ def _verb_after(text: str, end: int, e: int) -> _Verb | None:
     for tok in _tokens(text, end, e)[:10]:
         found = lemma(tok.group())
         if found and tok.group().lower() not in _AUX - {"was", "were"}:
-            return _Verb(found, tok.start(), tok.end())
+            return _Verb(found, tok.start(), tok.end(), tok.group())
     return None
 
 
 _TRAILING = re.compile(
-    r"(?:[ ,]+(?:has|have|had|was|were|is|are|been|also|first|then|later|just|reportedly)"
+    r"(?:[ ,]+(?:has|have|had|was|were|is|are|be|been|also|first|then|later|just|reportedly"
+    r"|will|would|shall|can|could|may|might|must|to|set|due|expected|planning|plans|going)"
     r"|[ ,“]*[#@][\w]+|[ ]*[“”\"])*[ ,]*$",
+    re.IGNORECASE,
+)
+# a trailing prepositional phrase is not the subject: "the match between the two clubs"
+_PP = re.compile(
+    r"(?:[ ]+(?:of|between|from|in|at|on|for|with|near|against|over|after|before)[ ]+"
+    r"[^,:;“”\"]*?)+$",
     re.IGNORECASE,
 )
 _NP = re.compile(
@@ -149,6 +175,8 @@ def _subject(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, 
         return None
     people = ctx.people
     end = left_start + len(left)
+    if re.search(r"\b(?:[Ww]e|[Tt]hey|I|[Yy]ou|[Ii]t)$", left):
+        return None  # a subject we do not resolve
     pron = re.search(r"\b([Hh]e|[Ss]he)$", left)
     if pron:
         name = people.antecedent_of(pron.group(1).lower(), end)
@@ -157,7 +185,8 @@ def _subject(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, 
     if mention is not None:
         name = people.full_name(mention)
         return name, _person_key(name)
-    np = _NP.search(left.replace("“", " ").replace("”", " ").rstrip())
+    plain = _PP.sub("", left.replace("“", " ").replace("”", " ").rstrip())
+    np = _NP.search(plain)
     if np:
         head = np.group(1).lower()
         if head in ROLES:

@@ -56,7 +56,7 @@ ATOMS = re.compile(
     r"(?:['’]s)?(?!\w))"
     rf"|(?P<time>(?:\b(?P<tol>{_TOL_RE})[ ]+)?(?:(?<![\w.:]){TIME_RE}"
     r"|\b(?P<noon>noon|midday|midnight)\b"
-    r"|(?<![\w.:,])(?P<bare>[012]?\d)(?:[:.](?P<bmin>[0-5]\d))?(?![\d%\w.,:])))"
+    r"|(?<![\w.:,])(?P<bare>[012]?\d)(?:[:.](?P<bmin>[0-5]\d))?(?![\d%\w]|[.,:]\d)))"
     rf"|(?P<year>\b(?P<ycue>in|since|back[ ]in|by|until|from|during|early|late|of)[ ]+"
     rf"(?P<yvalue>{YEAR_RE})\b(?![-/]\d))"
     rf"|(?P<relative>\b(?:{_RELATIVE})\b)"
@@ -124,6 +124,8 @@ def _atom(m: re.Match[str]) -> Atom | None:
         if g.get(name) and not _CASED.fullmatch(g[name]):
             return None
     a = Atom(m.start(), m.end(), m.lastgroup or "")
+    if g["time"]:
+        a.time_start = min(m.start(k) for k in ("hour", "noon", "bare") if g[k] is not None)
     if g["date"]:
         parts = date_parts(m)
         if parts is None:
@@ -157,6 +159,8 @@ def _atom(m: re.Match[str]) -> Atom | None:
 def _time_atom(a: Atom, g: dict[str, str | None]) -> Atom | None:
     cue = (g["tol"] or "").lower()
     tol = _TOLERANCE.get(cue) if cue not in ("at", "since") else None
+    if cue == "at":
+        a.start = a.time_start
     if g["bare"] and not (cue in _BARE_TOL or (g["bmin"] and cue)):
         return None  # a bare number is a time only after "just after 9", "at 10:20"
     if g["noon"]:
@@ -179,7 +183,7 @@ def _time_atom(a: Atom, g: dict[str, str | None]) -> Atom | None:
         exact = g["minute"] or g["bmin"]
         tol = (-5, 6) if exact else (-15, 31)
     a.minutes = [(t + tol[0], t + tol[1]) for t in alternatives]
-    a.since = (g["tol"] or "").lower() == "since"
+    a.since = cue == "since"
     return a
 
 

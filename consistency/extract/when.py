@@ -36,6 +36,7 @@ class Atom:
     part: str | None = None
     relative: str | None = None
     since: bool = False
+    time_start: int = 0  # where the clock time itself starts (after "at")
 
 
 def _weekday_day(pub: dt.date, weekday: int, modifier: str | None, future: bool) -> dt.date:
@@ -123,7 +124,7 @@ def _days(when: When, a: Atom, pub: dt.date | None, future: bool) -> bool:
         when.first_day, when.last_day = dt.date(a.year, 1, 1), dt.date(a.year, 12, 31)
         when.year, when.precision, when.resolved_from = a.year, "year", "explicit"
         return True
-    rel = a.relative or ("tonight" if a.part == "tonight" else None)
+    rel = a.relative or {"tonight": "tonight", "overnight": "last night"}.get(a.part or "")
     if rel in ("this", "last", "yesterday", "tomorrow") and a.part:
         rel = {"this": "today", "last": "yesterday"}.get(rel, rel)
     if rel is None:

@@ -202,7 +202,7 @@ def _finding(rule: Rule, group: list[TemporalClaim], v: Verdict, paths: dict[str
     if v.majority:
         verdict = f"; {' and '.join(v.odd_articles)} is the odd one out"
     args: dict[str, str | int | list[str]] = {
-        "event": f"{event.subject} {event.predicate}" if event else "event",
+        "event": f"{event.subject[:1].upper()}{event.subject[1:]} {event.verb}" if event else "",
         "odd": v.odd_articles,
         "reference": v.reference_articles,
         "odd_value": describe(odd),
