@@ -141,6 +141,7 @@ class TemporalClaim(_Model):
     kind: Literal["date", "weekday", "year", "month", "time", "part_of_day", "relative"]
     when: When
     event: Event | None = None
+    context: str = Field("", description="The sentence around the expression.")
     future: bool = Field(False, description="The clause looks ahead (will, is set to …).")
     since: bool = Field(False, description="Starts a duration (since Monday): not an event time.")
 
@@ -169,6 +170,7 @@ class Evidence(_Model):
     column: int
     path: str
     speaker: str | None = None
+    context: str | None = Field(None, description="The sentence around a short claim.")
 
 
 class Finding(_Model):

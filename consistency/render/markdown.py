@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from consistency.models import Finding, Report, Severity
+from consistency.models import Evidence, Finding, Report, Severity
 from consistency.render.common import diff_parts, elide, summary_line
 
 ICON = {Severity.error: "🛑", Severity.warning: "⚠️", Severity.info: "ℹ️"}
@@ -31,6 +31,16 @@ def _diff(f: Finding) -> str:
     return " ".join(pieces)
 
 
+def _context(e: Evidence) -> str:
+    """The sentence around a short claim, the claim itself in bold."""
+    context, claim = e.context or "", " ".join(e.text.split())
+    at = context.find(claim)
+    if at < 0:
+        return esc(context)
+    before, after = context[:at], context[at + len(claim) :]
+    return f"{esc(before)}<b>{esc(claim)}</b>{esc(after)}"
+
+
 def _finding(f: Finding, number: int) -> list[str]:
     lines = [
         f"### {number}. {ICON[f.severity]} `{f.code}` {f.name} ({f.severity.value})",
@@ -46,7 +56,7 @@ def _finding(f: Finding, number: int) -> list[str]:
         lines.append(f"| {e.role} | `{e.path}` | {e.line}:{e.column} | {esc(e.speaker or '—')} |")
     lines.append("")
     for e in f.claims:
-        quote = esc(elide(" ".join(e.text.split()), keep=25))
+        quote = _context(e) if e.context else esc(elide(" ".join(e.text.split()), keep=25))
         lines += [f"> {quote}", f"> — `{e.path}:{e.line}` ({e.role})", ""]
     return lines
 

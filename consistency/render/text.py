@@ -26,7 +26,8 @@ def _finding(f: Finding) -> list[RenderableType]:
         line.append(f"{e.path}:{e.line}:{e.column}", style="bold")
         if e.speaker:
             line.append(f"  ({e.speaker})", style="dim")
-        line.append("\n           " + elide(" ".join(e.text.split()), keep=12))
+        shown = e.context or elide(" ".join(e.text.split()), keep=12)
+        line.append("\n           " + shown)
         out.append(line)
     if f.diff:
         diff = Text("  diff     ", style="dim")

@@ -85,6 +85,7 @@ def evidence(claim: Claim, role: str, paths: dict[str, str]) -> Evidence:
         text=claim.text, start=claim.span.start, end=claim.span.end, line=claim.span.line,
         column=claim.span.column, path=paths.get(claim.article, claim.article),
         speaker=speaker.name if speaker is not None else None,
+        context=getattr(claim, "context", None) or None,
     )  # fmt: skip
 
 
