@@ -151,6 +151,7 @@ class Story:
     people: list[Person]
     quotes: list[Quote]
     articles: list[str] = field(default_factory=list)
+    day: str = "Monday"  # the story's events happen on this day, whoever reports them
 
 
 @dataclass
@@ -263,6 +264,7 @@ class Generator:
             people=people,
             quotes=quotes,
             articles=[f"s{number:05d}-a{k}" for k in range(size)],
+            day=self.rng.choice(WEEKDAYS),
         )
         plan = self._plan(story)
         target_q = self.rng.randrange(len(quotes))
@@ -365,7 +367,7 @@ class Generator:
                 "place": story.place,
                 "org": story.org,
                 "topic": story.topic,
-                "day": self.rng.choice(WEEKDAYS),
+                "day": story.day,
                 "month": self.rng.choice(MONTHS),
                 "num": str(self.rng.randint(2, 900)),
                 "num2": str(self.rng.randint(2, 30)),
@@ -400,7 +402,8 @@ class Generator:
         comma = text[:-1] + "," if text.endswith(".") else text
         style = self.rng.randrange(6)
         if style == 0:
-            intro = f"{p.full}, {p.role}, spoke to reporters on {self.rng.choice(WEEKDAYS)}."
+            day = WEEKDAYS[sum(map(ord, p.full)) % 7]  # the same day in every article
+            intro = f"{p.full}, {p.role}, spoke to reporters on {day}."
             return f"{intro} {o}{comma}{c} {PRONOUN[p.gender]} said."
         if style == 1:
             return f"{p.full} wrote: {o}{text}{c}"

@@ -44,6 +44,13 @@ CLASSES = {
 }  # fmt: skip
 _PARTICLES = frozenset("out up off down in on away back over".split())
 _WORD = re.compile(r"[A-Za-z][\w’'-]*|[,;:()“”\"]")
+ORG_WORDS = frozenset(
+    """holdings inc ltd llc plc group company co corp corporation council party ministry
+    department university college police club bank agency association union foundation
+    institute committee commission court trust network media news times post hospital school
+    authority church museum airport station stadium fc united city""".split()
+)
+_DETERMINERS = frozenset("the a an its their his her".split())
 _MODALS = frozenset("will would shall should can could may might must ’ll 'll".split())
 _TO_VERBS = frozenset(
     """set due expected going plans plan planning intends intend agreed decided vowed promised
@@ -155,6 +162,7 @@ _TRAILING = re.compile(
     r"|[ ,“]*[#@][\w]+|[ ]*[“”\"])*[ ,]*$",
     re.IGNORECASE,
 )
+_APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},[ ]*$", re.IGNORECASE)
 # a trailing prepositional phrase is not the subject: "the match between the two clubs"
 _PP = re.compile(
     r"(?:[ ]+(?:of|between|from|in|at|on|for|with|near|against|over|after|before)[ ]+"
@@ -169,7 +177,7 @@ _NP = re.compile(
 
 def _subject(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, str] | None:
     """(as written, alignment key) of the subject that ends right before a verb."""
-    left = ctx.text[left_start:left_end]
+    left = _APPOSITIVE.sub("", ctx.text[left_start:left_end])  # "Hughes, a nurse at X, spoke"
     left = left[: _TRAILING.search(left).start()]  # type: ignore[union-attr]
     if not left:
         return None
@@ -192,9 +200,19 @@ def _subject(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, 
         if head in ROLES:
             name = people.antecedent_of(head, end)
             return (name, _person_key(name)) if name else None
-        return np.group(0).strip(), head
+        return np.group(0).strip(), _np_key(np.group(0))
     return None
 
 
 def _person_key(name: str) -> str:
-    return name.split()[-1].lower().strip("’'")
+    """People by surname (outlets vary first names and titles); organisations whole."""
+    words = name.lower().replace("’", "'").split()
+    if len(words) > 1 and words[-1].strip(".") in ORG_WORDS:
+        return " ".join(words)
+    return words[-1].strip("'")
+
+
+def _np_key(np: str) -> str:
+    """A noun phrase without its determiner: "the hopeful archive" -> "hopeful archive"."""
+    words = np.lower().split()
+    return " ".join(words[1:] if words[0] in _DETERMINERS else words)

@@ -156,6 +156,17 @@ def time_relation(a: When, b: When) -> Relation | None:
     return "conflict" if gap >= CLEAR_GAP_MINUTES else "agree"
 
 
+def same_subject(a: TemporalClaim, b: TemporalClaim) -> bool:
+    """Events share a key by surname; full names with different first names ("Samuel
+    Zhang", "Hassan Zhang") are different people all the same."""
+    if a.event is None or b.event is None:
+        return False
+    wa, wb = a.event.subject.split(), b.event.subject.split()
+    if len(wa) > 1 and len(wb) > 1 and wa[0][:1].isupper() and wb[0][:1].isupper():
+        return wa[0] == wb[0] or wa[0].rstrip(".") == wb[0][:1] or wb[0].rstrip(".") == wa[0][:1]
+    return True
+
+
 def describe(claim: TemporalClaim) -> str:
     """The expression as written, with the day it resolves to."""
     text = " ".join(claim.text.split())
@@ -181,9 +192,13 @@ def _check_group(group: list[TemporalClaim], paths: dict[str, str]) -> list[Find
         return [group[i].article]
 
     def by_day(i: int, j: int) -> Relation | None:
+        if not same_subject(group[i], group[j]):
+            return None
         return day_relation(group[i].when, group[j].when)
 
     def by_time(i: int, j: int) -> Relation | None:
+        if not same_subject(group[i], group[j]):
+            return None
         return time_relation(group[i].when, group[j].when)
 
     out = [_finding(EVENT_DAY, group, v, paths) for v in decide(len(group), arts, by_day)]
