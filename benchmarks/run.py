@@ -175,7 +175,8 @@ def table(results: list[Result]) -> str:
     """The results as an aligned text table."""
     head = [
         "articles", "stories", "claims", "ingest s", "check s", "wall s", "art/s",
-        "py peak MiB", "max RSS MiB", "Q101", "Q102", "T1xx", "diag", "recall", "blamed", "FP", "x-story",
+        "py peak MiB", "max RSS MiB", "Q101", "Q102", "T1xx", "diag", "recall", "blamed", "FP",
+        "x-story",
     ]  # fmt: skip
     rows = [_row(r) for r in results]
     widths = [max(len(h), *(len(row[k]) for row in rows)) for k, h in enumerate(head)]
@@ -194,7 +195,8 @@ def _row(r: Result) -> list[str]:
     return [
         f"{r.articles:,}", f"{r.stories:,}", f"{r.claims:,}", f"{r.ingest_s:.2f}",
         f"{r.check_s:.2f}", f"{r.wall_s:.2f}", f"{r.articles / r.wall_s:,.0f}", peak,
-        f"{r.rss_mib:,.1f}", f"{r.q101:,}", f"{r.q102:,}", f"{r.temporal:,}", f"{r.diagnostics:,}", recall,
+        f"{r.rss_mib:,.1f}", f"{r.q101:,}", f"{r.q102:,}", f"{r.temporal:,}",
+        f"{r.diagnostics:,}", recall,
         f"{r.blamed}/{r.found}", f"{r.false_positives:,}", f"{r.cross_story:,}",
     ]  # fmt: skip
 
