@@ -189,3 +189,19 @@ def test_seed_tweet_day(seeds_report: Report) -> None:
     ]  # fmt: skip
     quoted = {e.text for e in finding.claims}
     assert not {"Monday’s", "Monday morning", "Friday"} & quoted
+
+
+def test_times_case_majority_and_tolerances() -> None:
+    from tests.conftest import CASES, check_dir
+
+    report = check_dir(CASES / "temporal-times")
+    (finding,) = report.findings
+    assert finding.code == "T102" and finding.odd_articles == ["d"]
+    assert finding.majority_articles == ["a", "b", "c"]  # "just after 9" and 9:10 p.m. agree
+
+
+def test_event_subject_is_the_noun_phrase_before_the_verb(tmp_path: Path) -> None:
+    (claim,) = temporal(tmp_path, "The league said the match was abandoned on Saturday.")
+    assert claim.event is not None and claim.event.key == "match|abandon"
+    (claim,) = temporal(tmp_path, "Hughes, a nurse at the General Hospital, spoke on Monday.")
+    assert claim.event is not None and claim.event.key == "hughes|speak"

@@ -170,7 +170,8 @@ _PP = re.compile(
     re.IGNORECASE,
 )
 _NP = re.compile(
-    r"(?:^|(?<=[ ,]))(?:the|a|an|its|their|his|her)[ ]+(?:[\w’'-]+[ ]+){0,3}?([a-z][\w-]*)$",
+    r"(?:^|(?<=[ ,]))(?:the|a|an|its|their|his|her)[ ]+"
+    r"(?:(?!(?:the|a|an|its|their|his|her)[ ])[\w’'-]+[ ]+){0,3}?([a-z][\w-]*)$",
     re.IGNORECASE,
 )
 
