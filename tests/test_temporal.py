@@ -203,5 +203,9 @@ def test_times_case_majority_and_tolerances() -> None:
 def test_event_subject_is_the_noun_phrase_before_the_verb(tmp_path: Path) -> None:
     (claim,) = temporal(tmp_path, "The league said the match was abandoned on Saturday.")
     assert claim.event is not None and claim.event.key == "match|abandon"
-    (claim,) = temporal(tmp_path, "Hughes, a nurse at the General Hospital, spoke on Monday.")
-    assert claim.event is not None and claim.event.key == "hughes|speak"
+    (claim,) = temporal(tmp_path, "Hughes, a nurse at the General Hospital, collapsed on Monday.")
+    assert claim.event is not None and claim.event.key == "hughes|collaps"
+    (claim,) = temporal(tmp_path, "Since Monday, the hashtag “#MeToo” has trended worldwide.")
+    assert claim.event is not None and claim.event.key == "hashtag #metoo|trend|since"
+    (claim,) = temporal(tmp_path, "Ana Cruz said on Monday that she would stay.")
+    assert claim.event is None  # people say things again and again: not one event

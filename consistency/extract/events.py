@@ -26,6 +26,7 @@ IRREGULAR_PAST = {
     "had": "have", "did": "do", "became": "become", "built": "build", "caught": "catch",
     "cut": "cut", "drew": "draw", "drove": "drive", "fought": "fight", "let": "let",
     "sank": "sink", "sat": "sit", "slept": "sleep", "withdrew": "withdraw", "tweeted": "tweet",
+    "died": "die", "lied": "lie", "tied": "tie",
 }  # fmt: skip
 NOT_VERBS = frozenset(
     """morning evening thing nothing something anything everything king ring spring string
@@ -42,6 +43,9 @@ CLASSES = {
     "die": "die", "kill": "die", "resign": "resign", "quit": "resign", "step down": "resign",
     "abandon": "abandon", "call off": "abandon", "postpone": "postpone",
 }  # fmt: skip
+# Being, having and speaking happen again and again: "X said on Monday" and "X said on
+# Tuesday" are two events, so they are never compared.
+RECURRING = frozenset("be have do get say tell speak talk add explain note comment ask".split())
 _PARTICLES = frozenset("out up off down in on away back over".split())
 _WORD = re.compile(r"[A-Za-z][\w’'-]*|[,;:()“”\"]")
 ORG_WORDS = frozenset(
@@ -103,17 +107,31 @@ def event_for(ctx: ArticleContext, start: int, end: int, *, since: bool = False)
     verb = _verb_before(text, s, start)
     if verb is None and _FRONT.match(head.strip()) and text[end:e].lstrip().startswith(","):
         verb = _verb_after(text, end, e)  # "On Friday, the hashtag was …"
-    if verb is None:
+    if verb is None or verb.lemma in RECURRING:
         return None
     subject = _subject(ctx, end if verb.start > end else s, verb.start)
     if subject is None:
         return None
     display, key = subject
-    predicate = CLASSES.get(verb.lemma, verb.lemma)
+    predicate = predicate_key(verb.lemma)
     suffix = "|since" if since else ""
     return Event(
         subject=display, verb=verb.text, predicate=verb.lemma, key=f"{key}|{predicate}{suffix}"
     )
+
+
+def _stem(word: str) -> str:
+    """A spelling-blind stem: "closed", "close" and "closing" all give "clos"."""
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+_CLASS_STEMS = {" ".join(_stem(w) for w in k.split()): v for k, v in CLASSES.items()}
+
+
+def predicate_key(lemma_: str) -> str:
+    """The class of a predicate ("tweet" and "put out" are both "post"), or its stem."""
+    stem = " ".join(_stem(w) for w in lemma_.split())
+    return _CLASS_STEMS.get(stem, stem)
 
 
 def _tokens(text: str, s: int, e: int) -> list[re.Match[str]]:
@@ -127,14 +145,16 @@ def _verb_before(text: str, s: int, start: int) -> _Verb | None:
         word = toks[k].group()
         if word in ',;:()“”"':
             return None
-        found = lemma(word)
+        found, first = lemma(word), k
         if not found and word.islower() and _after_modal([t.group().lower() for t in toks[:k]]):
-            found = word  # "will resign", "is set to resign"
+            found = word  # "will resign", "is set to resign": shown with its auxiliary
+            first = k - (2 if toks[k - 1].group().lower() == "to" else 1)
         if found:
             nxt = toks[k + 1].group().lower() if k + 1 < len(toks) else ""
-            if nxt in _PARTICLES and f"{found} {nxt}" in CLASSES:
+            if nxt in _PARTICLES and predicate_key(f"{found} {nxt}") in CLASSES.values():
                 found = f"{found} {nxt}"
-            return _Verb(found, toks[k].start(), toks[k].end(), toks[k].group())
+            shown = text[toks[max(first, 0)].start() : toks[k].end()]
+            return _Verb(found, toks[k].start(), toks[k].end(), shown)
     return None
 
 
@@ -194,6 +214,10 @@ def _subject(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, 
     if mention is not None:
         name = people.full_name(mention)
         return name, _person_key(name)
+    tag = re.search(
+        r"[#@]\w+[”\"]?(?:[ ,]+(?:has|have|had|was|were|is|are|been|will|would))*[ ,]*$",
+        ctx.text[left_start:left_end],
+    )
     plain = _PP.sub("", left.replace("“", " ").replace("”", " ").rstrip())
     np = _NP.search(plain)
     if np:
@@ -201,7 +225,10 @@ def _subject(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, 
         if head in ROLES:
             name = people.antecedent_of(head, end)
             return (name, _person_key(name)) if name else None
-        return np.group(0).strip(), _np_key(np.group(0))
+        key = _np_key(np.group(0))
+        if tag:  # "the hashtag #MeToo" and "the hashtag #WomenBoycottTwitter" differ
+            key += " " + tag.group().split()[0].strip(' ,”"').lower()
+        return np.group(0).strip(), key
     return None
 
 
