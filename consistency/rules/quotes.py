@@ -255,10 +255,7 @@ def _finding(
     )
     speakers = Counter(e.speaker for e in claims if e.speaker)
     speaker = f" by {speakers.most_common(1)[0][0]}" if speakers else ""
-    verdict = ""
-    if v.majority:
-        plural = len(v.odd_articles) > 1
-        verdict = f"; {' and '.join(v.odd_articles)} {'are' if plural else 'is'} the odd one out"
+    verdict = v.summary()
     args: dict[str, str | int | list[str]] = {
         "speaker": speaker,
         "odd": v.odd_articles,

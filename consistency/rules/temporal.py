@@ -213,9 +213,7 @@ def _finding(rule: Rule, group: list[TemporalClaim], v: Verdict, paths: dict[str
     claims = [evidence(odd, role_odd, paths), evidence(ref, role_ref, paths)]
     claims += [evidence(group[k], "majority", paths) for k in v.voters]
     event = odd.event or ref.event
-    verdict = ""
-    if v.majority:
-        verdict = f"; {' and '.join(v.odd_articles)} is the odd one out"
+    verdict = v.summary()
     args: dict[str, str | int | list[str]] = {
         "event": f"{event.subject[:1].upper()}{event.subject[1:]} {event.verb}" if event else "",
         "odd": v.odd_articles,

@@ -25,6 +25,15 @@ class Verdict:
     majority: bool  # True when `reference` is backed by a majority
     voters: list[int]  # other variants that agree with the reference
 
+    def summary(self) -> str:
+        """ "; 001 is the odd one out" when there is a majority, else nothing."""
+        if not self.majority:
+            return ""
+        names = self.odd_articles
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "is the odd one out" if len(names) == 1 else "are the odd ones out"
+        return f"; {listed} {verb}"
+
 
 def decide(
     n: int,
