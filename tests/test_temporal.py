@@ -209,3 +209,14 @@ def test_event_subject_is_the_noun_phrase_before_the_verb(tmp_path: Path) -> Non
     assert claim.event is not None and claim.event.key == "hashtag #metoo|trend|since"
     (claim,) = temporal(tmp_path, "Ana Cruz said on Monday that she would stay.")
     assert claim.event is None  # people say things again and again: not one event
+
+
+def test_today_and_on_thursday_end_to_end(tmp_path: Path) -> None:
+    report = check_texts(
+        tmp_path,
+        PUB.format("2024-05-09") + "Ana Cruz resigned today after a long meeting.",  # Thursday
+        PUB.format("2024-05-10") + "Ana Cruz resigned on Thursday after a long meeting.",
+        PUB.format("2024-05-13") + "Ana Cruz resigned last week after a long meeting.",
+    )
+    assert [c.event.key for c in report.temporal if c.event] == ["cruz|resign"] * 3
+    assert report.findings == []
