@@ -18,6 +18,7 @@ from consistency.models import TemporalClaim
 from consistency.text.dates import (
     DATE_RE,
     MONTH_RE,
+    MONTHS,
     TIME_RE,
     WEEKDAY_RE,
     WEEKDAYS,
@@ -64,12 +65,14 @@ ATOMS = re.compile(
     r"tomorrow)[ ]+)?(?P<pname>morning|afternoon|evening|night|overnight)\b)",
     re.IGNORECASE,
 )
-_TRIGGER = re.compile(
-    rf"\d|\b(?:{WEEKDAY_RE}|{MONTH_RE}|today|tonight|yesterday|tomorrow|week|weekend|month|"
-    r"year|morning|afternoon|evening|night|overnight|noon|midday|midnight)\b",
-    re.IGNORECASE,
-)
-_CUE_REACH, _TAIL_REACH = 24, 60  # the longest cue before a trigger, the longest tail after
+_WORDISH = re.compile(r"\d+|[A-Za-z]+")
+_WORD_START = re.compile(r"(?<![\w’'])\w")
+TRIGGERS = frozenset(
+    [d.lower() for d in WEEKDAYS] + list(MONTHS)
+    + """today tonight yesterday tomorrow week weekend weeks month year morning afternoon
+    evening night overnight noon midday midnight days""".split()
+)  # fmt: skip
+_CUE_REACH = 24  # the longest cue before a trigger word
 _CASED = re.compile(rf"{WEEKDAY_RE}|{MONTH_RE}")  # names must be capitalised
 _JOIN = re.compile(
     r"^(?:[ ]*,?[ ]*|[ ]*\([ ]*|[ ]*\)[ ]*|[ ]+(?:at|on|of|in[ ]the)[ ]+|,[ ]+at[ ]+)$"
@@ -132,20 +135,23 @@ def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _atoms(text: str, start: int) -> Iterator[Atom]:
-    """Atoms of the text. The full pattern only runs in a window around a trigger word (a
-    digit, a day or month name, a relative word): scanning every position is ten times
-    slower."""
+    """Atoms of the text. The full pattern is only tried at the start of a trigger word (a
+    number, a day or month name, a relative word) or of a cue word just before it: trying it
+    at every position is ten times slower."""
     pos = start
-    for t in _TRIGGER.finditer(text, start):
-        if t.start() < pos:
+    for t in _WORDISH.finditer(text, start):
+        if t.start() < pos or not (t.group()[0].isdigit() or t.group().lower() in TRIGGERS):
             continue
-        for m in ATOMS.finditer(text, max(pos, t.start() - _CUE_REACH), t.end() + _TAIL_REACH):
-            if m.start() > t.start():
+        lo = max(pos, t.start() - _CUE_REACH)
+        for cand in [w.start() for w in _WORD_START.finditer(text, lo, t.start())] + [t.start()]:
+            m = ATOMS.match(text, cand)
+            if m is not None and m.end() > t.start():
+                pos = m.end()
+                atom = _atom(m)
+                if atom is not None:
+                    yield atom
                 break
-            pos = m.end()
-            atom = _atom(m)
-            if atom is not None:
-                yield atom
+        pos = max(pos, t.end())
 
 
 def _atom(m: re.Match[str]) -> Atom | None:

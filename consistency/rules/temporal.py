@@ -187,40 +187,59 @@ def check_temporal(
     return findings
 
 
+MAX_VARIANTS = 60  # more distinct values for one event key means unrelated events met
+
+
+def _variant_key(c: TemporalClaim) -> tuple[object, ...]:
+    """Claims that say exactly the same thing about an event vote as one variant."""
+    w = c.when
+    words = c.event.subject.split() if c.event else []
+    first = words[0] if len(words) > 1 and words[0][:1].isupper() else ""
+    return (w.first_day, w.last_day, w.weekday, w.month_day, tuple(w.minutes), w.tz, first)
+
+
 def _check_group(group: list[TemporalClaim], paths: dict[str, str]) -> list[Finding]:
+    by_key: dict[tuple[object, ...], list[TemporalClaim]] = {}
+    for claim in group:
+        by_key.setdefault(_variant_key(claim), []).append(claim)
+    variants = list(by_key.values())
+    if len(variants) > MAX_VARIANTS:
+        return []
+
     def arts(i: int) -> list[str]:
-        return [group[i].article]
+        return sorted({c.article for c in variants[i]})
 
     def by_day(i: int, j: int) -> Relation | None:
-        if not same_subject(group[i], group[j]):
-            return None
-        return day_relation(group[i].when, group[j].when)
+        a, b = variants[i][0], variants[j][0]
+        return day_relation(a.when, b.when) if same_subject(a, b) else None
 
     def by_time(i: int, j: int) -> Relation | None:
-        if not same_subject(group[i], group[j]):
-            return None
-        return time_relation(group[i].when, group[j].when)
+        a, b = variants[i][0], variants[j][0]
+        return time_relation(a.when, b.when) if same_subject(a, b) else None
 
-    out = [_finding(EVENT_DAY, group, v, paths) for v in decide(len(group), arts, by_day)]
-    out += [_finding(EVENT_TIME, group, v, paths) for v in decide(len(group), arts, by_time)]
+    n = len(variants)
+    out = [_finding(EVENT_DAY, variants, v, paths) for v in decide(n, arts, by_day)]
+    out += [_finding(EVENT_TIME, variants, v, paths) for v in decide(n, arts, by_time)]
     return out
 
 
-def _finding(rule: Rule, group: list[TemporalClaim], v: Verdict, paths: dict[str, str]) -> Finding:
-    odd, ref = group[v.odd], group[v.reference]
+def _finding(
+    rule: Rule, variants: list[list[TemporalClaim]], v: Verdict, paths: dict[str, str]
+) -> Finding:
+    odd, ref = variants[v.odd][0], variants[v.reference][0]
     role_odd: Literal["odd", "other"] = "odd" if v.majority else "other"
     role_ref: Literal["majority", "other"] = "majority" if v.majority else "other"
-    claims = [evidence(odd, role_odd, paths), evidence(ref, role_ref, paths)]
-    claims += [evidence(group[k], "majority", paths) for k in v.voters]
+    claims = [evidence(c, role_odd, paths) for c in variants[v.odd]]
+    claims += [evidence(c, role_ref, paths) for c in variants[v.reference]]
+    claims += [evidence(c, "majority", paths) for k in v.voters for c in variants[k]]
     event = odd.event or ref.event
-    verdict = v.summary()
     args: dict[str, str | int | list[str]] = {
         "event": f"{event.subject[:1].upper()}{event.subject[1:]} {event.verb}" if event else "",
         "odd": v.odd_articles,
         "reference": v.reference_articles,
         "odd_value": describe(odd),
         "reference_value": describe(ref),
-        "verdict": verdict,
+        "verdict": v.summary(),
     }
     return rule.finding(
         severity=rule.severity,
