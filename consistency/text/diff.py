@@ -70,31 +70,41 @@ def _opcodes(a: list[str], b: list[str]) -> list[Op]:
     return out
 
 
-def _core(ops: list[Op]) -> tuple[int, int]:
+def _core(ops: list[Op], a: list[str], b: list[str]) -> tuple[int, int]:
     """Indexes [first, last] of the ops forming the main aligned body: the longest equal run
-    and its neighbours, leaving out stray one-word matches far from it."""
+    and its neighbours, leaving out stray matches far from it."""
     equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
     if not equal:
         return 0, -1
     anchor = max(equal, key=lambda k: ops[k][2] - ops[k][1])
-    first = last = anchor
-    for direction in (-1, 1):
-        k = anchor
-        while True:
-            gap = k + direction
-            nxt = gap + direction
-            if not (0 <= nxt < len(ops)) or ops[nxt][0] != "equal":
-                break
-            g = ops[gap]
-            gap_len = max(g[2] - g[1], g[4] - g[3])
-            if gap_len > max(2, ops[nxt][2] - ops[nxt][1]):
-                break
-            k = nxt
-        if direction < 0:
-            first = k
-        else:
-            last = k
-    return first, last
+    return _extend(ops, a, b, anchor, -1), _extend(ops, a, b, anchor, 1)
+
+
+def _extend(ops: list[Op], a: list[str], b: list[str], k: int, direction: int) -> int:
+    """How far the body reaches from equal run k in one direction."""
+    while _joins(ops, a, b, k, direction):
+        k += 2 * direction
+    return k
+
+
+def _joins(ops: list[Op], a: list[str], b: list[str], k: int, direction: int) -> bool:
+    """Does the next equal run belong to the body? Not when the gap is long, nor when it is
+    a short run at the very end that merely repeats the words next to the body: "our
+    gibreast. Our …" quoted as "Our …" is a partial quote, not an insertion."""
+    gap, nxt = k + direction, k + 2 * direction
+    if not (0 <= nxt < len(ops)) or ops[nxt][0] != "equal":
+        return False
+    g, run = ops[gap], ops[nxt]
+    size = run[2] - run[1]
+    if max(g[2] - g[1], g[4] - g[3]) > max(2, size):
+        return False
+    if g[1] != g[2] and g[3] != g[4]:
+        return True  # words differ on both sides: a replacement inside the body
+    if size >= 3 or _joins(ops, a, b, nxt, direction):
+        return True
+    words, (s, e) = (a, (g[1], g[2])) if g[1] != g[2] else (b, (g[3], g[4]))
+    near = words[e - size : e] if direction < 0 else words[s : s + size]
+    return near != a[run[1] : run[2]]
 
 
 def compare(a: list[str], b: list[str]) -> Comparison:
@@ -116,7 +126,7 @@ def _compare(a: list[str], b: list[str]) -> Comparison:
         real = sum(t != GAP for t in a)
         return Comparison(ops, [], real, real, 1.0, True, _content(a))
     ops = _opcodes(a, b)
-    first, last = _core(ops)
+    first, last = _core(ops, a, b)
     if last < first:
         return Comparison([])
     a1, a2, b1, b2 = ops[first][1], ops[last][2], ops[first][3], ops[last][4]
