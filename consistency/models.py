@@ -146,7 +146,35 @@ class TemporalClaim(_Model):
     since: bool = Field(False, description="Starts a duration (since Monday): not an event time.")
 
 
-Claim = Annotated[QuoteClaim | TemporalClaim, Field(discriminator="family")]
+class Quantity(_Model):
+    """A number as an interval: its rounding, widened or bounded by its modifier."""
+
+    value: float = Field(description="The figure as written, in base units (metres, seconds).")
+    low: float
+    high: float | None = Field(description="None when unbounded (more than, at least).")
+    unit: str | None = Field(None, description="USD, GBP, EUR, percent, m, s, kg, year.")
+    dimension: Literal["count", "money", "percent", "length", "duration", "age", "mass"]
+    per: str | None = Field(None, description="The rate's time unit: four women a second.")
+    modifier: str | None = None
+
+
+class NumericClaim(_Model):
+    """A count, amount or measure, what it counts and in which event."""
+
+    family: Literal["numeric"] = "numeric"
+    id: str
+    article: str
+    text: str = Field(description="The exact slice of the file.")
+    span: Span
+    quantity: Quantity
+    counted: str | None = Field(None, description="The head noun counted (person, job).")
+    event: Event | None = None
+    key: str | None = Field(None, description="What a claim must share to be compared.")
+    growing: bool = Field(False, description="A count that grows over time (likes, deaths).")
+    context: str = Field("", description="The sentence around the figure.")
+
+
+Claim = Annotated[QuoteClaim | TemporalClaim | NumericClaim, Field(discriminator="family")]
 
 
 class DiffOp(_Model):
@@ -263,6 +291,11 @@ class Report(_Model):
     def temporal(self) -> list[TemporalClaim]:
         """The temporal claims."""
         return [c for c in self.claims if isinstance(c, TemporalClaim)]
+
+    @property
+    def numeric(self) -> list[NumericClaim]:
+        """The numeric claims."""
+        return [c for c in self.claims if isinstance(c, NumericClaim)]
 
 
 ALL_MODELS: dict[str, type[BaseModel]] = {"report": Report, "rule": RuleInfo}

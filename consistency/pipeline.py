@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from consistency import __version__
-from consistency.align import align_events, align_quotes
+from consistency.align import align_events, align_quantities, align_quotes
 from consistency.errors import IngestError
 from consistency.extract import extract
 from consistency.ingest import Document
@@ -15,6 +15,7 @@ from consistency.models import (
     Diagnostic,
     Finding,
     InputError,
+    NumericClaim,
     QuoteClaim,
     Report,
     Severity,
@@ -37,10 +38,12 @@ def run(documents: list[Document], *, errors: Iterable[IngestError] = ()) -> Rep
     paths = {doc.id: doc.article.path for doc in documents}
     quotes = [c for c in claims if isinstance(c, QuoteClaim)]
     temporal = [c for c in claims if isinstance(c, TemporalClaim)]
+    numeric = [c for c in claims if isinstance(c, NumericClaim)]
     raw_findings = run_rules(
         quote_groups=align_quotes(quotes),
         event_groups=align_events(temporal),
         temporal=temporal,
+        quantity_groups=align_quantities(numeric),
         paths=paths,
     )
     findings = sorted(raw_findings, key=_finding_order)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from consistency.extract.context import ArticleContext
+from consistency.extract.numbers import extract_numbers
 from consistency.extract.quotes import extract_quotes
 from consistency.extract.temporal import extract_temporal
 from consistency.ingest import Document
@@ -16,6 +17,7 @@ Extractor = Callable[[ArticleContext], Iterator[Claim | Diagnostic]]
 EXTRACTORS: dict[str, Extractor] = {
     "quote": extract_quotes,
     "temporal": extract_temporal,
+    "numeric": extract_numbers,
 }
 
 

@@ -4,6 +4,7 @@ paragraphs and sentences, its quotations and the people it names."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -67,3 +68,18 @@ class ArticleContext:
         sents, para_of = self.sentence_index
         spans = [(q.open, q.close) for q in self.top_quotes]
         return Attributor(self.text, sents, spans, para_of)
+
+    def sentence_around(self, start: int, end: int, reach: int = 70) -> str:
+        """The sentence around [start, end), cut to whole words within `reach` characters
+        on each side."""
+        sents = self.sentence_index[0]
+        k = bisect_right([s for s, _ in sents], start) - 1
+        s, e = sents[k] if k >= 0 else (start, end)
+        text = self.text
+        left, right = max(s, start - reach), min(max(e, end), end + reach)
+        if left > s:
+            left = text.find(" ", left, start) + 1 or left
+        if right < e and text.rfind(" ", end, right) > end:
+            right = text.rfind(" ", end, right)
+        shown = " ".join(text[left:right].split())
+        return ("…" if left > s else "") + shown + ("…" if right < e else "")

@@ -109,24 +109,10 @@ def extract_temporal(ctx: ArticleContext) -> Iterator[TemporalClaim]:
             kind=_kind(group),
             when=when,
             event=event_for(ctx, start, end, since=since),
-            context=_sentence_text(ctx, start, end),
+            context=ctx.sentence_around(start, end),
             future=future,
             since=since,
         )
-
-
-def _sentence_text(ctx: ArticleContext, start: int, end: int, reach: int = 70) -> str:
-    """The sentence around [start, end), cut to `reach` characters on each side."""
-    sents = ctx.sentence_index[0]
-    k = bisect_right([s for s, _ in sents], start) - 1
-    s, e = sents[k] if k >= 0 else (start, end)
-    left, right = max(s, start - reach), min(max(e, end), end + reach)
-    if left > s:
-        left = ctx.text.find(" ", left, start) + 1 or left  # whole words only
-    if right < e:
-        right = ctx.text.rfind(" ", end, right) if ctx.text.rfind(" ", end, right) > end else right
-    text = " ".join(ctx.text[left:right].split())
-    return ("…" if left > s else "") + text + ("…" if right < e else "")
 
 
 def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:

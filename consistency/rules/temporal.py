@@ -7,7 +7,7 @@ from typing import Literal
 
 from consistency.models import Finding, Kind, Severity, TemporalClaim, When
 from consistency.rules.base import Example, Rule, evidence
-from consistency.rules.vote import Relation, Verdict, decide
+from consistency.rules.vote import Relation, Verdict, decide_variants
 from consistency.text.dates import TZ_OFFSETS, WEEKDAYS
 
 CLEAR_GAP_MINUTES = 60  # times closer than this are "about the same time"
@@ -206,20 +206,14 @@ def _check_group(group: list[TemporalClaim], paths: dict[str, str]) -> list[Find
     if len(variants) > MAX_VARIANTS:
         return []
 
-    def arts(i: int) -> list[str]:
-        return sorted({c.article for c in variants[i]})
-
-    def by_day(i: int, j: int) -> Relation | None:
-        a, b = variants[i][0], variants[j][0]
+    def by_day(a: TemporalClaim, b: TemporalClaim) -> Relation | None:
         return day_relation(a.when, b.when) if same_subject(a, b) else None
 
-    def by_time(i: int, j: int) -> Relation | None:
-        a, b = variants[i][0], variants[j][0]
+    def by_time(a: TemporalClaim, b: TemporalClaim) -> Relation | None:
         return time_relation(a.when, b.when) if same_subject(a, b) else None
 
-    n = len(variants)
-    out = [_finding(EVENT_DAY, variants, v, paths) for v in decide(n, arts, by_day)]
-    out += [_finding(EVENT_TIME, variants, v, paths) for v in decide(n, arts, by_time)]
+    out = [_finding(EVENT_DAY, variants, v, paths) for v in decide_variants(variants, by_day)]
+    out += [_finding(EVENT_TIME, variants, v, paths) for v in decide_variants(variants, by_time)]
     return out
 
 

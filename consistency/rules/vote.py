@@ -7,9 +7,9 @@ articles than the other and at least two; the losing side is the odd source out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 Relation = Literal["agree", "conflict"]
 
@@ -55,6 +55,8 @@ def decide(
     # strongest majorities first, so each odd variant is reported against its best reference
     scored.sort(key=lambda s: -abs(len(s[2]) - len(s[3])))
     for i, j, side_i, side_j, voters_i, voters_j in scored:
+        if not side_i or not side_j:
+            continue  # every article on one side also backs the other: no source disagrees
         if len(side_i) != len(side_j) and max(len(side_i), len(side_j)) >= 2:
             ref, odd = (i, j) if len(side_i) > len(side_j) else (j, i)
             if odd in seen_odd:
@@ -86,3 +88,26 @@ def _side(
             side.update(articles(k))
             voters.append(k)
     return side, voters
+
+
+class _FromArticle(Protocol):
+    @property
+    def article(self) -> str: ...
+
+
+C = TypeVar("C", bound=_FromArticle)
+
+
+def decide_variants(
+    variants: Sequence[Sequence[C]], relation: Callable[[C, C], Relation | None]
+) -> list[Verdict]:
+    """Verdicts over variants that are lists of claims saying the same thing; the first
+    claim of each variant stands for it."""
+
+    def articles(i: int) -> list[str]:
+        return sorted({c.article for c in variants[i]})
+
+    def related(i: int, j: int) -> Relation | None:
+        return relation(variants[i][0], variants[j][0])
+
+    return decide(len(variants), articles, related)

@@ -1,0 +1,275 @@
+"""Counts, amounts and measures as intervals: "some 86,000", "at least 40", "31K",
+"$2.7bn", "a quarter of a million", "35-metre", "four women a second".
+
+Our own extractor (quantulum3 reads "31K" as 31 kelvin and takes half a second an article).
+A rounded figure is an interval of its rounding; a modifier widens or bounds it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from consistency.extract.context import ArticleContext
+from consistency.extract.events import event_for, lemma, predicate_key
+from consistency.extract.temporal import _atoms as temporal_atoms
+from consistency.models import Event, NumericClaim, Quantity
+
+UNITS = {  # name -> (dimension, factor to the base unit)
+    "metre": ("length", 1.0), "meter": ("length", 1.0), "m": ("length", 1.0),
+    "kilometre": ("length", 1000.0), "kilometer": ("length", 1000.0), "km": ("length", 1000.0),
+    "foot": ("length", 0.3048), "feet": ("length", 0.3048), "ft": ("length", 0.3048),
+    "yard": ("length", 0.9144), "mile": ("length", 1609.344), "inch": ("length", 0.0254),
+    "minute": ("duration", 60.0), "hour": ("duration", 3600.0), "second": ("duration", 1.0),
+    "day": ("duration", 86400.0), "week": ("duration", 604800.0), "year": ("age", 1.0),
+    "percent": ("percent", 1.0), "per cent": ("percent", 1.0), "%": ("percent", 1.0),
+    "kilogram": ("mass", 1.0), "kg": ("mass", 1.0), "tonne": ("mass", 1000.0),
+    "ton": ("mass", 907.18474), "pound": ("mass", 0.45359237), "lb": ("mass", 0.45359237),
+}  # fmt: skip
+CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "dollar": "USD",
+              "euro": "EUR", "pound sterling": "GBP"}  # fmt: skip
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+          "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
+WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "a hundred": 100,
+    "hundred": 100, "a thousand": 1000, "half a million": 5e5, "a quarter of a million": 2.5e5,
+    "a million": 1e6, "half a billion": 5e8, "a billion": 1e9,
+}  # fmt: skip
+MODIFIERS = {  # cue -> (low factor, high factor) applied to the rounded interval
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1), "approximately": (0.9, 1.1),
+    "some": (0.9, 1.1), "an estimated": (0.9, 1.1), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0), "just under": (0.9, 1.0), "more than": (1.0, math.inf),
+    "over": (1.0, math.inf), "at least": (1.0, math.inf), "upwards of": (1.0, math.inf),
+    "up to": (0.0, 1.0), "as many as": (0.0, 1.0), "fewer than": (0.0, 1.0),
+    "less than": (0.0, 1.0), "under": (0.0, 1.0), "no more than": (0.0, 1.0),
+    "just over": (1.0, 1.1),
+}  # fmt: skip
+GROWING = frozenset(
+    """reply like retweet comment follower view share signature download subscriber vote case
+    death toll""".split()
+)
+CASUALTY = {
+    "die": "dead", "kill": "dead", "dead": "dead", "death": "dead", "fatality": "dead",
+    "death toll": "dead", "toll": "dead", "injure": "injured", "hurt": "injured",
+    "wound": "injured", "injury": "injured", "injured": "injured", "wounded": "injured",
+}  # fmt: skip
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_NUM = (
+    r"(?:a[ ]quarter[ ]of[ ]a[ ](?:million|billion)|half[ ]a[ ](?:million|billion)|"
+    r"a[ ](?:dozen|hundred|thousand|million|billion)|(?:twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen)"
+)
+_MOD = "|".join(sorted((re.escape(m) for m in MODIFIERS), key=len, reverse=True))
+_UNIT = "|".join(sorted((re.escape(u) for u in UNITS if u != "%"), key=len, reverse=True))
+NUMBER = re.compile(
+    rf"(?<![\w.,$£€-])(?:(?P<mod>{_MOD})[ ]+)?(?:between[ ]+)?"
+    rf"(?P<cur>us\$|\$|£|€)?(?:(?P<num>{_NUM})|(?P<word>{_WORD_NUM})(?:[ ]+dozen)?)"
+    r"(?:[ ]?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b)\b)?"
+    rf"(?:[ ]?(?:to|-|–|and)[ ]?(?P<num2>{_NUM})"
+    r"(?:[ ]?(?P<scale2>thousand|million|billion|bn|m|k)\b)?)?"
+    r"(?:(?P<pct>[ ]?%|[ ]per[ ]?cent\b|[ ]percent\b)|(?P<age>-year-old\b|[ ]years?[ ]old\b)"
+    rf"|(?:[ -](?P<unit>{_UNIT})s?\b))?",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"^[ ]+(?:(?:\w+[ ]+){0,2}?)(?:a|per|each|every)[ ]+(second|minute|hour|day|week|month|year)\b"
+)
+_SKIP_NOUNS = frozenset("of and or to in on at for the a an".split())
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    quantity: Quantity
+
+
+def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
+    """Every count, amount or measure outside quotations and dates."""
+    text = ctx.text
+    dates = [(a.start, a.end) for a in temporal_atoms(text, ctx.body_start)]
+    blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + dates)
+    starts = [b[0] for b in blocked]
+    n = 0
+    for m in NUMBER.finditer(text, ctx.body_start):
+        if not (m.group("num") or m.group("word")) or _excluded(text, m):
+            continue
+        k = bisect_right(starts, m.start()) - 1
+        if (k >= 0 and blocked[k][1] > m.start()) or (
+            k + 1 < len(blocked) and blocked[k + 1][0] < m.end()
+        ):
+            continue  # inside a quotation, or part of a date or time
+        quantity = _quantity(m, text)
+        if quantity is None:
+            continue
+        counted, predicate_hint = _counted(text, m)
+        event = event_for(ctx, m.start(), m.end())
+        n += 1
+        yield NumericClaim(
+            id=f"{ctx.article_id}:N{n}",
+            article=ctx.article_id,
+            text=ctx.norm.original_slice(m.start(), m.end()),
+            span=ctx.norm.span(m.start(), m.end()),
+            quantity=quantity,
+            counted=counted,
+            event=event,
+            key=_key(counted, predicate_hint, event, quantity),
+            growing=counted is not None and (counted in GROWING or counted.endswith("toll")),
+            context=ctx.sentence_around(m.start(), m.end()),
+        )
+
+
+def _excluded(text: str, m: re.Match[str]) -> bool:
+    """Years, ordinals, clock times, phone numbers and street numbers are not quantities."""
+    after = text[m.end() : m.end() + 12]
+    num = m.group("num") or ""
+    if after[:1].isalnum() or re.match(r"(?:st|nd|rd|th)\b", after):
+        return True
+    if re.match(r"[:.]\d", after) or re.match(r"[-. ]\d{3,4}\b", after):
+        return True  # 9:10, 555-0134
+    plain = not (m.group("cur") or m.group("scale") or m.group("unit") or m.group("pct"))
+    if plain and re.fullmatch(r"1[89]\d\d|20\d\d", num):
+        return True  # a year
+    return bool(plain and re.match(r" [A-Z][a-z]+ (?:Street|Road|Avenue|Lane|Square)\b", after))
+
+
+def _half_width(num: str, scale: float) -> float:
+    """Half the rounding step of a figure as written: 31K is 30,500 to 31,500."""
+    digits = num.replace(",", "")
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+        step = 10.0**zeros if zeros else 0.0
+    value = float(digits) * scale
+    half = step * scale / 2
+    if "." not in digits and scale == 1.0:
+        half = min(half, 0.05 * value)  # "3,400" may be exact; "100" is not 50-150
+    return half * 0.999
+
+
+def _quantity(m: re.Match[str], text: str) -> Quantity | None:
+    g = m.groupdict()
+    scale = SCALES.get((g["scale"] or "").lower(), 1.0)
+    if g["num"]:
+        value = float(g["num"].replace(",", "")) * scale
+        half = _half_width(g["num"], scale)
+    else:
+        words = " ".join(g["word"].lower().split())
+        value = (
+            _word_value(words)
+            * scale
+            * (12 if m.group().lower().rstrip().endswith("dozen") and "dozen" not in words else 1)
+        )
+        half = 0.05 * value if value >= 100 else 0.0
+    low, high = value - half, value + half
+    if g["num2"]:
+        high = float(g["num2"].replace(",", "")) * SCALES.get((g["scale2"] or "").lower(), scale)
+    dimension, unit, factor = "count", None, 1.0
+    if g["cur"] or re.match(
+        r"[ ](?:dollars|euros|pounds sterling)\b", text[m.end() : m.end() + 18]
+    ):
+        dimension, unit = "money", CURRENCIES.get((g["cur"] or "dollar").lower(), "USD")
+    elif g["pct"]:
+        dimension, unit = "percent", "percent"
+    elif g["unit"]:
+        name = g["unit"].lower()
+        dimension, factor = UNITS.get(name, UNITS.get(name.rstrip("s"), ("count", 1.0)))
+        unit = {"length": "m", "duration": "s", "mass": "kg", "age": "year"}.get(dimension, name)
+    elif g["age"]:
+        dimension, unit = "age", "year"
+    lo_f, hi_f = MODIFIERS.get((g["mod"] or "").lower(), (1.0, 1.0))
+    return Quantity(
+        value=value * factor,
+        low=low * factor * lo_f,
+        high=None if math.isinf(hi_f) else high * factor * hi_f,
+        unit=unit,
+        dimension=dimension,
+        per=_rate(text, m.end()),
+        modifier=(g["mod"] or "").lower() or None,
+    )
+
+
+def _word_value(words: str) -> float:
+    if words in WORDS:
+        return float(WORDS[words])
+    tens, _, unit = words.partition("-")
+    return float(WORDS.get(tens, 0) + WORDS.get(unit, 0))
+
+
+def _rate(text: str, end: int) -> str | None:
+    m = _RATE.match(text[end : end + 40])
+    return m.group(1).lower() if m else None
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w in ("people", "police", "news", "series", "species"):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    if w == "women":
+        return "woman"
+    if w == "men":
+        return "man"
+    return w
+
+
+def _counted(text: str, m: re.Match[str]) -> tuple[str | None, str | None]:
+    """What is counted (the head noun after the figure, or after "of") and the predicate
+    that follows it ("86,000 women shared"): a casualty class when there is one."""
+    before = text[max(0, m.start() - 40) : m.start()].lower()
+    toll = _TOLL.search(before)
+    if toll:
+        injured = "injur" in toll.group(1)
+        return ("injured" if injured else "death toll"), ("injured" if injured else "dead")
+    after = re.split(r"[.;:!?\n]", text[m.end() : m.end() + 80], maxsplit=1)[0]
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", after)[:6]]
+    if words[:1] == ["of"]:
+        words = words[2:] if words[1:2] == ["the"] else words[1:]
+    for w in words[:4]:
+        casualty = CASUALTY.get(w) or CASUALTY.get(lemma(w) or "")
+        if casualty:
+            return (w if w in CASUALTY else None), casualty
+    head = next((w for w in words[:3] if w not in _SKIP_NOUNS and not w.endswith("ly")), None)
+    if head is None or not head.isalpha() or lemma(head):
+        return None, None
+    position = words.index(head)
+    verb = lemma(words[position + 1]) if position + 1 < len(words) else None
+    return _singular(head), (f"~{verb}" if verb else None)
+
+
+_TOLL = re.compile(
+    r"(death toll|toll|number of (?:dead|deaths|injured))[ ]+(?:\w+[ ]+){0,2}(?:of|at|to)[ ]*$"
+)
+
+
+def _key(counted: str | None, hint: str | None, event: Event | None, q: Quantity) -> str | None:
+    """What two claims must share to count the same thing in the same event: a casualty
+    class; a measure of the same noun; a count of the same noun by the same predicate."""
+    if hint in ("dead", "injured"):
+        return f"casualties:{hint}"
+    if event is not None and CASUALTY.get(event.predicate):
+        return f"casualties:{CASUALTY[event.predicate]}"
+    if counted is None:
+        return None
+    predicate = (hint or "").lstrip("~") or (event.key.split("|")[1] if event else "")
+    if q.dimension == "count" and not predicate:
+        return None  # "thousands of women" and "86,000 women shared …" need their verb
+    if q.dimension != "count":
+        predicate = ""
+    verb = predicate_key(predicate) if predicate else ""
+    return "|".join([counted, verb, q.dimension, q.per or ""])
