@@ -219,7 +219,7 @@ def _subject(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, 
         ctx.text[left_start:left_end],
     )
     plain = _PP.sub("", left.replace("“", " ").replace("”", " ").rstrip())
-    np = _NP.search(plain)
+    np = _NP.search(plain) or re.fullmatch(r"[ ,]*([A-Za-z][\w-]*)", plain)
     if np:
         head = np.group(1).lower()
         if head in ROLES:

@@ -83,6 +83,12 @@ NUMBER = re.compile(
 _RATE = re.compile(
     r"^[ ]+(?:(?:\w+[ ]+){0,2}?)(?:a|per|each|every)[ ]+(second|minute|hour|day|week|month|year)\b"
 )
+_NOT_NOUNS = frozenset(
+    """last over according this next in on at by from since after before during while when as
+    than per each across""".split()
+)
+_AUXILIARIES = frozenset("will would be been being have has had were was are is could may".split())
+_BARE_AFTER_AUX = frozenset()  # bare verbs after an auxiliary are read by lemma() already
 _SKIP_NOUNS = frozenset("of and or to in on at for the a an".split())
 
 
@@ -123,15 +129,18 @@ def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
             counted=counted,
             event=event,
             key=_key(counted, predicate_hint, event, quantity),
-            growing=counted is not None and (counted in GROWING or counted.endswith("toll")),
+            growing=counted is not None
+            and (_singular(counted) in GROWING or counted.endswith("toll")),
             context=ctx.sentence_around(m.start(), m.end()),
         )
 
 
 def _excluded(text: str, m: re.Match[str]) -> bool:
     """Years, ordinals, clock times, phone numbers and street numbers are not quantities."""
-    after = text[m.end() : m.end() + 12]
+    after = text[m.end() : m.end() + 40]
     num = m.group("num") or ""
+    if re.fullmatch(r"\d{3,4}[-. ]\d{3,4}", m.group().strip()):
+        return True  # 555-0134
     if after[:1].isalnum() or re.match(r"(?:st|nd|rd|th)\b", after):
         return True
     if re.match(r"[:.]\d", after) or re.match(r"[-. ]\d{3,4}\b", after):
@@ -143,17 +152,17 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
 
 
 def _half_width(num: str, scale: float) -> float:
-    """Half the rounding step of a figure as written: 31K is 30,500 to 31,500."""
+    """Half the rounding step of a figure as written: "31K" is 30,500 to 31,500, "2.5
+    million" 2.45 to 2.55 million, "3,400" 3,350 to 3,450 (but "100" only 95 to 105)."""
     digits = num.replace(",", "")
+    value = float(digits) * scale
     if "." in digits:
-        step = 10.0 ** -len(digits.split(".")[1])
+        half = 10.0 ** -len(digits.split(".")[1]) * scale / 2
+    elif scale != 1.0:
+        half = scale / 2  # "90m": rounded to the million
     else:
         zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-        step = 10.0**zeros if zeros else 0.0
-    value = float(digits) * scale
-    half = step * scale / 2
-    if "." not in digits and scale == 1.0:
-        half = min(half, 0.05 * value)  # "3,400" may be exact; "100" is not 50-150
+        half = min(10.0**zeros / 2, 0.05 * value) if zeros else 0.0
     return half * 0.999
 
 
@@ -244,12 +253,18 @@ def _counted(text: str, m: re.Match[str]) -> tuple[str | None, str | None]:
         casualty = CASUALTY.get(w) or CASUALTY.get(lemma(w) or "")
         if casualty:
             return (w if w in CASUALTY else None), casualty
+    if words[:1] and words[0] in _NOT_NOUNS:
+        return None, None  # "rose by 5% last year": nothing is named after the figure
     head = next((w for w in words[:3] if w not in _SKIP_NOUNS and not w.endswith("ly")), None)
     if head is None or not head.isalpha() or lemma(head):
         return None, None
     position = words.index(head)
-    verb = lemma(words[position + 1]) if position + 1 < len(words) else None
-    return _singular(head), (f"~{verb}" if verb else None)
+    verb = None
+    for w in words[position + 1 : position + 4]:  # "jobs will be cut", "women shared"
+        verb = lemma(w) or (w if w in _BARE_AFTER_AUX and verb is None else None)
+        if verb or w not in _AUXILIARIES:
+            break
+    return head, (f"~{verb}" if verb else None)
 
 
 _TOLL = re.compile(
@@ -265,11 +280,16 @@ def _key(counted: str | None, hint: str | None, event: Event | None, q: Quantity
     if event is not None and CASUALTY.get(event.predicate):
         return f"casualties:{CASUALTY[event.predicate]}"
     if counted is None:
-        return None
+        if event is None or q.dimension == "count":
+            return None
+        return "|".join([event.key, q.dimension, q.per or ""])  # "unemployment rose by 5%"
+    noun = _singular(counted)
+    if noun in GROWING:
+        return "|".join([noun, "grows", q.dimension, q.per or ""])
     predicate = (hint or "").lstrip("~") or (event.key.split("|")[1] if event else "")
     if q.dimension == "count" and not predicate:
         return None  # "thousands of women" and "86,000 women shared …" need their verb
     if q.dimension != "count":
         predicate = ""
     verb = predicate_key(predicate) if predicate else ""
-    return "|".join([counted, verb, q.dimension, q.per or ""])
+    return "|".join([noun, verb, q.dimension, q.per or ""])

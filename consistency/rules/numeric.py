@@ -57,7 +57,10 @@ GROWING_COUNT = Rule(
         "articles. Why: articles published hours apart see different numbers; that is not a "
         "contradiction, but a reader comparing them should know which figure is newer."
     ),
-    message="{what} grows over time: {odd_value} in {odd}, {reference_value} in {reference}",
+    message=(
+        "{what}: {odd_value} in {odd}, {reference_value} in {reference} "
+        "(a count that grows over time; compare publication times)"
+    ),
     flags=(
         Example(
             (
