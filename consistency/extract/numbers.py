@@ -88,7 +88,6 @@ _NOT_NOUNS = frozenset(
     than per each across""".split()
 )
 _AUXILIARIES = frozenset("will would be been being have has had were was are is could may".split())
-_BARE_AFTER_AUX = frozenset()  # bare verbs after an auxiliary are read by lemma() already
 _SKIP_NOUNS = frozenset("of and or to in on at for the a an".split())
 
 
@@ -261,7 +260,7 @@ def _counted(text: str, m: re.Match[str]) -> tuple[str | None, str | None]:
     position = words.index(head)
     verb = None
     for w in words[position + 1 : position + 4]:  # "jobs will be cut", "women shared"
-        verb = lemma(w) or (w if w in _BARE_AFTER_AUX and verb is None else None)
+        verb = lemma(w)
         if verb or w not in _AUXILIARIES:
             break
     return head, (f"~{verb}" if verb else None)
