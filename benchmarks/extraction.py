@@ -1,6 +1,7 @@
-"""Cost of temporal extraction per article, and dateparser.search_dates on the same texts.
+"""Extraction cost per article for each claim family, and dateparser.search_dates on the
+same texts.
 
-    python3 benchmarks/temporal.py [--articles 500]
+    python3 benchmarks/extraction.py [--articles 500]
 
 dateparser is not a dependency: install it beside the project to get its column
 (`pip install dateparser`); without it only our figures are printed.
@@ -21,25 +22,27 @@ sys.path.insert(0, str(SELF.parent))
 
 from generate import generate  # noqa: E402
 
+from consistency.extract import EXTRACTORS, extract  # noqa: E402
 from consistency.extract.context import ArticleContext  # noqa: E402
-from consistency.extract.temporal import extract_temporal  # noqa: E402
 from consistency.ingest import Document, load  # noqa: E402
 
 
-def _ours(docs: list[Document]) -> tuple[float, float, int]:
-    """Seconds per article for temporal extraction alone and with the shared article
-    context (paragraphs, quotations, sentences, people) it needs; claims found."""
+def _ours(docs: list[Document]) -> tuple[float, dict[str, float], dict[str, int]]:
+    """Seconds per article for the shared article context (paragraphs, quotations,
+    sentences, people) and for each registered extractor on top of it; claims found."""
     for doc in docs[:5]:
-        list(extract_temporal(ArticleContext.of(doc)))  # warm up: compile patterns
+        extract(doc)  # warm up: compile patterns
     start = time.perf_counter()
     contexts = [ArticleContext.of(doc) for doc in docs]
     for ctx in contexts:
-        _ = ctx.people  # the shared work every extractor reuses
-    shared = time.perf_counter() - start
-    start = time.perf_counter()
-    found = sum(1 for ctx in contexts for _ in extract_temporal(ctx))
-    alone = time.perf_counter() - start
-    return alone / len(docs), (alone + shared) / len(docs), found
+        _ = ctx.people
+    shared = (time.perf_counter() - start) / len(docs)
+    cost, found = {}, {}
+    for family, extractor in EXTRACTORS.items():
+        start = time.perf_counter()
+        found[family] = sum(1 for ctx in contexts for _ in extractor(ctx))
+        cost[family] = (time.perf_counter() - start) / len(docs)
+    return shared, cost, found
 
 
 def _dateparser(docs: list[Document]) -> tuple[float, int, list[str]] | None:
@@ -67,13 +70,17 @@ def main() -> None:
             "seeds": load([ROOT / "seeds"]).documents,
             f"generated ({args.articles})": load([Path(tmp) / "a"]).documents,
         }
-        head = ("corpus", "temporal ms", "+context ms", "claims", "dateparser ms", "hits")
-        print("{:<18} {:>12} {:>12} {:>7} {:>14} {:>6}".format(*head))
+        families = list(EXTRACTORS)
+        head = ["corpus", "context ms", *[f"{f} ms" for f in families], "dateparser ms"]
+        print(("{:<18}" + " {:>13}" * (len(head) - 1)).format(*head))
         for name, docs in corpora.items():
-            alone, total, found = _ours(docs)
+            shared, cost, found = _ours(docs)
             theirs = _dateparser(docs)
-            dp = f"{theirs[0] * 1000:14.1f} {theirs[1]:6d}" if theirs else f"{'-':>14} {'-':>6}"
-            print(f"{name:<18} {alone * 1000:12.2f} {total * 1000:12.2f} {found:7d} {dp}")
+            cells = [f"{shared * 1000:.2f}"] + [
+                f"{cost[f] * 1000:.2f} ({found[f]})" for f in families
+            ]
+            cells.append(f"{theirs[0] * 1000:.1f} ({theirs[1]})" if theirs else "-")
+            print(("{:<18}" + " {:>13}" * len(cells)).format(name, *cells))
             if theirs and name == "seeds":
                 odd = [h for h in theirs[2] if len(h) <= 4 or h.lower() in ("we", "may", "now")]
                 print(f"  dateparser hits on the seeds: {theirs[2]}")
