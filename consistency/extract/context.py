@@ -7,6 +7,7 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from consistency.extract.attribution import Attributor
 from consistency.extract.marks import MarkProblem, RawQuote, scan
@@ -25,6 +26,7 @@ class ArticleContext:
     paragraphs: list[tuple[int, int]]
     published: dt.date | dt.datetime | None = None
     body_start: int = 0
+    atoms_cache: list[Any] | None = None  # temporal atoms, filled by the temporal extractor
 
     @property
     def text(self) -> str:
@@ -68,6 +70,13 @@ class ArticleContext:
         sents, para_of = self.sentence_index
         spans = [(q.open, q.close) for q in self.top_quotes]
         return Attributor(self.text, sents, spans, para_of)
+
+    @cached_property
+    def date_spans(self) -> list[tuple[int, int]]:
+        """Where dates and times are: other families leave those words alone."""
+        from consistency.extract.temporal import date_atoms  # the temporal extractor uses us
+
+        return [(a.start, a.end) for a in date_atoms(self)]
 
     def sentence_around(self, start: int, end: int, reach: int = 70) -> str:
         """The sentence around [start, end), cut to whole words within `reach` characters

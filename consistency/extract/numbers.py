@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from consistency.extract.context import ArticleContext
 from consistency.extract.events import event_for, lemma, predicate_key
-from consistency.extract.temporal import _atoms as temporal_atoms
 from consistency.models import Event, NumericClaim, Quantity
 
 UNITS = {  # name -> (dimension, factor to the base unit)
@@ -88,6 +87,12 @@ _NOT_NOUNS = frozenset(
     than per each across""".split()
 )
 _AUXILIARIES = frozenset("will would be been being have has had were was are is could may".split())
+_STARTS = re.compile(r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)")
+_FIRST_WORDS = frozenset(
+    {m.split()[0] for m in MODIFIERS}
+    | {w.split()[0].split("-")[0] for w in WORDS}
+    | set("between us twenty thirty forty fifty sixty seventy eighty ninety".split())
+)
 _SKIP_NOUNS = frozenset("of and or to in on at for the a an".split())
 
 
@@ -101,11 +106,10 @@ class _Match:
 def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
     """Every count, amount or measure outside quotations and dates."""
     text = ctx.text
-    dates = [(a.start, a.end) for a in temporal_atoms(text, ctx.body_start)]
-    blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + dates)
+    blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + ctx.date_spans)
     starts = [b[0] for b in blocked]
     n = 0
-    for m in NUMBER.finditer(text, ctx.body_start):
+    for m in _matches(text, ctx.body_start):
         if not (m.group("num") or m.group("word")) or _excluded(text, m):
             continue
         k = bisect_right(starts, m.start()) - 1
@@ -132,6 +136,22 @@ def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
             and (_singular(counted) in GROWING or counted.endswith("toll")),
             context=ctx.sentence_around(m.start(), m.end()),
         )
+
+
+def _matches(text: str, start: int) -> Iterator[re.Match[str]]:
+    """NUMBER tried only where a figure, a currency sign, a number word or a modifier
+    starts: scanning every position costs several times more."""
+    pos = start
+    for t in _STARTS.finditer(text, start):
+        if t.start() < pos:
+            continue
+        word = t.group().lower()
+        if not (word[0].isdigit() or word in "$£€" or word in _FIRST_WORDS):
+            continue
+        m = NUMBER.match(text, t.start())
+        if m is not None and (m.group("num") or m.group("word")):
+            pos = m.end()
+            yield m
 
 
 def _excluded(text: str, m: re.Match[str]) -> bool:

@@ -187,9 +187,6 @@ def check_temporal(
     return findings
 
 
-MAX_VARIANTS = 60  # more distinct values for one event key means unrelated events met
-
-
 def _variant_key(c: TemporalClaim) -> tuple[object, ...]:
     """Claims that say exactly the same thing about an event vote as one variant."""
     w = c.when
@@ -203,8 +200,6 @@ def _check_group(group: list[TemporalClaim], paths: dict[str, str]) -> list[Find
     for claim in group:
         by_key.setdefault(_variant_key(claim), []).append(claim)
     variants = list(by_key.values())
-    if len(variants) > MAX_VARIANTS:
-        return []
 
     def by_day(a: TemporalClaim, b: TemporalClaim) -> Relation | None:
         return day_relation(a.when, b.when) if same_subject(a, b) else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
 Relation = Literal["agree", "conflict"]
+MAX_VARIANTS = 60
 
 
 @dataclass
@@ -102,7 +103,11 @@ def decide_variants(
     variants: Sequence[Sequence[C]], relation: Callable[[C, C], Relation | None]
 ) -> list[Verdict]:
     """Verdicts over variants that are lists of claims saying the same thing; the first
-    claim of each variant stands for it."""
+    claim of each variant stands for it. Deciding costs the cube of the number of variants;
+    a group with more than MAX_VARIANTS distinct values has mixed unrelated events (a key
+    too generic for the corpus) and is left alone."""
+    if len(variants) > MAX_VARIANTS:
+        return []
 
     def articles(i: int) -> list[str]:
         return sorted({c.article for c in variants[i]})
