@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from consistency.models import Claim, Evidence, Finding, Kind, RuleInfo, Severity
+from consistency.rules.vote import Verdict
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,28 @@ class Rule:
             doc=self.doc,
             status=self.status,
         )
+
+    def verdict_finding(
+        self,
+        v: Verdict,
+        *,
+        severity: Severity,
+        args: dict[str, str | int | list[str]],
+        claims: list[Evidence],
+        values: Iterable[str] = (),
+        **extra: object,
+    ) -> Finding:
+        """A finding about a decided conflict: the odd and majority sources come from `v`."""
+        return self.finding(
+            severity=severity,
+            args={**args, "odd": v.odd_articles, "reference": v.reference_articles,
+                  "verdict": v.summary()},
+            claims=claims,
+            odd=v.odd_articles if v.majority else [],
+            majority=v.reference_articles if v.majority else [],
+            values=values,
+            **extra,
+        )  # fmt: skip
 
     def finding(
         self,
@@ -87,6 +110,18 @@ def evidence(claim: Claim, role: str, paths: dict[str, str]) -> Evidence:
         speaker=speaker.name if speaker is not None else None,
         context=getattr(claim, "context", None) or None,
     )  # fmt: skip
+
+
+def verdict_evidence(
+    variants: Sequence[Sequence[Claim]], v: Verdict, paths: dict[str, str]
+) -> list[Evidence]:
+    """The claims of a verdict: the odd variant's, the reference's, then the voters'."""
+    odd_role = "odd" if v.majority else "other"
+    ref_role = "majority" if v.majority else "other"
+    out = [evidence(c, odd_role, paths) for c in variants[v.odd]]
+    out += [evidence(c, ref_role, paths) for c in variants[v.reference]]
+    out += [evidence(c, "majority", paths) for k in v.voters for c in variants[k]]
+    return out
 
 
 def _text(value: str | int | list[str]) -> str:

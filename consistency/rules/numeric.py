@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 from consistency.models import Finding, Kind, NumericClaim, Quantity, Severity
-from consistency.rules.base import Example, Rule, evidence
+from consistency.rules.base import Example, Rule, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide_variants
 
 FAR_APART = 1.5  # a ratio at least this large between the figures makes an error
@@ -121,27 +120,18 @@ def _finding(variants: list[list[NumericClaim]], v: Verdict, paths: dict[str, st
     severity = rule.severity
     if not growing and far_apart(odd.quantity, ref.quantity):
         severity = Severity.error
-    role_odd: Literal["odd", "other"] = "odd" if v.majority else "other"
-    role_ref: Literal["majority", "other"] = "majority" if v.majority else "other"
-    claims = [evidence(c, role_odd, paths) for c in variants[v.odd]]
-    claims += [evidence(c, role_ref, paths) for c in variants[v.reference]]
-    claims += [evidence(c, "majority", paths) for k in v.voters for c in variants[k]]
     what = odd.counted or "The figure"
     if odd.key and odd.key.startswith("casualties:"):
         what = "The number " + odd.key.split(":")[1]
     args: dict[str, str | int | list[str]] = {
         "what": what[:1].upper() + what[1:],
-        "odd": v.odd_articles,
-        "reference": v.reference_articles,
         "odd_value": describe(odd),
         "reference_value": describe(ref),
-        "verdict": v.summary(),
     }
-    return rule.finding(
+    return rule.verdict_finding(
+        v,
         severity=severity,
         args=args,
-        claims=claims,
-        odd=v.odd_articles if v.majority else [],
-        majority=v.reference_articles if v.majority else [],
+        claims=verdict_evidence(variants, v, paths),
         values=[odd.key or "", describe(odd), describe(ref)],
     )

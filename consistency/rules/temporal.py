@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from consistency.models import Finding, Kind, Severity, TemporalClaim, When
-from consistency.rules.base import Example, Rule, evidence
+from consistency.rules.base import Example, Rule, evidence, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide_variants
 from consistency.text.dates import TZ_OFFSETS, WEEKDAYS
 
@@ -216,26 +215,17 @@ def _finding(
     rule: Rule, variants: list[list[TemporalClaim]], v: Verdict, paths: dict[str, str]
 ) -> Finding:
     odd, ref = variants[v.odd][0], variants[v.reference][0]
-    role_odd: Literal["odd", "other"] = "odd" if v.majority else "other"
-    role_ref: Literal["majority", "other"] = "majority" if v.majority else "other"
-    claims = [evidence(c, role_odd, paths) for c in variants[v.odd]]
-    claims += [evidence(c, role_ref, paths) for c in variants[v.reference]]
-    claims += [evidence(c, "majority", paths) for k in v.voters for c in variants[k]]
     event = odd.event or ref.event
     args: dict[str, str | int | list[str]] = {
         "event": f"{event.subject[:1].upper()}{event.subject[1:]} {event.verb}" if event else "",
-        "odd": v.odd_articles,
-        "reference": v.reference_articles,
         "odd_value": describe(odd),
         "reference_value": describe(ref),
-        "verdict": v.summary(),
     }
-    return rule.finding(
+    return rule.verdict_finding(
+        v,
         severity=rule.severity,
         args=args,
-        claims=claims,
-        odd=v.odd_articles if v.majority else [],
-        majority=v.reference_articles if v.majority else [],
+        claims=verdict_evidence(variants, v, paths),
         values=[event.key if event else "", describe(odd), describe(ref)],
     )
 
