@@ -65,7 +65,8 @@ def _shingles(tokens: tuple[str, ...], n: int = 3) -> set[tuple[str, ...]]:
 def align_quotes(
     claims: list[QuoteClaim], *, max_posting: int = 1000, max_candidates: int = 50
 ) -> list[ClaimGroup]:
-    """Groups of two or more variants quoted by at least two articles."""
+    """Groups of variants of one statement quoted by at least two articles (one wording
+    shared by several articles is a group too: its speakers may still differ)."""
     by_key: dict[tuple[str, ...], Variant] = {}
     for claim in claims:
         if claim.term or claim.depth:
@@ -162,8 +163,8 @@ def _groups(
         pairs[_find(parent, i)].append((i, j))
     groups = []
     for root, indexes in members.items():
-        if len(indexes) < 2:
-            continue
+        if len(indexes) < 2 and len(variants[indexes[0]].articles) < 2:
+            continue  # one wording in one article: nothing to compare
         local = {g: k for k, g in enumerate(indexes)}
         comparisons: dict[tuple[int, int], Comparison | None] = {
             (local[i], local[j]): accepted[(i, j)] for i, j in pairs[root]

@@ -174,7 +174,22 @@ class NumericClaim(_Model):
     context: str = Field("", description="The sentence around the figure.")
 
 
-Claim = Annotated[QuoteClaim | TemporalClaim | NumericClaim, Field(discriminator="family")]
+class NameClaim(_Model):
+    """A full name as one article spells it (person or organisation)."""
+
+    family: Literal["name"] = "name"
+    id: str
+    article: str
+    text: str = Field(description="The exact slice of the file.")
+    span: Span
+    name: str = Field(description="The name without titles, roles or possessive.")
+    roles: list[str] = Field(default_factory=list, description="Roles written next to it.")
+    context: str = ""
+
+
+Claim = Annotated[
+    QuoteClaim | TemporalClaim | NumericClaim | NameClaim, Field(discriminator="family")
+]
 
 
 class DiffOp(_Model):
@@ -291,6 +306,11 @@ class Report(_Model):
     def temporal(self) -> list[TemporalClaim]:
         """The temporal claims."""
         return [c for c in self.claims if isinstance(c, TemporalClaim)]
+
+    @property
+    def names(self) -> list[NameClaim]:
+        """The name claims."""
+        return [c for c in self.claims if isinstance(c, NameClaim)]
 
     @property
     def numeric(self) -> list[NumericClaim]:

@@ -15,6 +15,7 @@ from consistency.models import (
     Diagnostic,
     Finding,
     InputError,
+    NameClaim,
     NumericClaim,
     QuoteClaim,
     Report,
@@ -39,11 +40,13 @@ def run(documents: list[Document], *, errors: Iterable[IngestError] = ()) -> Rep
     quotes = [c for c in claims if isinstance(c, QuoteClaim)]
     temporal = [c for c in claims if isinstance(c, TemporalClaim)]
     numeric = [c for c in claims if isinstance(c, NumericClaim)]
+    names = [c for c in claims if isinstance(c, NameClaim)]
     raw_findings = run_rules(
         quote_groups=align_quotes(quotes),
         event_groups=align_events(temporal),
         temporal=temporal,
         quantity_groups=align_quantities(numeric),
+        names=names,
         paths=paths,
     )
     findings = sorted(raw_findings, key=_finding_order)

@@ -52,7 +52,9 @@ def test_check_seeds_reports_the_milano_misquote() -> None:
     assert "{+ever+}" in out and "{+then+}" in out and "[-might-]" in out
     # and the day of Milano's tweet: Monday in 002 against Sunday in 000, 003 and 004
     assert "T101" in out and "[error]" in out
-    assert "2 findings (1 error, 1 warning, 0 info)" in out
+    # and Rose McGowen (003) against Rose McGowan (the others)
+    assert "E101" in out and "McGowen" in out
+    assert "3 findings (1 error, 2 warnings, 0 info)" in out
 
 
 def test_fail_level_error_fails_on_seeds_error_finding() -> None:
@@ -72,9 +74,9 @@ def test_json_output_validates_against_the_schema() -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     jsonschema.validate(data, SCHEMA)
-    assert [f["code"] for f in data["findings"]] == ["T101", "Q101"]
+    assert [f["code"] for f in data["findings"]] == ["T101", "E101", "Q101"]
     assert data["summary"]["articles"] == 5
-    assert data["findings"][1]["odd_articles"] == ["001_4104afc959bd6fd9"]
+    assert data["findings"][2]["odd_articles"] == ["001_4104afc959bd6fd9"]
     assert data["findings"][0]["odd_articles"] == ["002_7b3b194830fbf9a5"]
 
 
@@ -104,7 +106,7 @@ def test_output_file_is_written_and_stdout_stays_empty(workdir: Path) -> None:
     assert result.stdout == ""
     data = json.loads(target.read_text(encoding="utf-8"))
     jsonschema.validate(data, SCHEMA)
-    assert data["summary"]["findings"] == 2
+    assert data["summary"]["findings"] == 3
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]  # no temp file left
 
 

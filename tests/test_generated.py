@@ -22,4 +22,4 @@ def test_seeds_json_report_validates_against_schema(seeds_report: Report) -> Non
     assert {"id", "path", "outlet", "published", "title"} <= set(data["articles"][0])
     claim = data["findings"][0]["claims"][0]
     assert {"article", "text", "start", "end", "line", "column"} <= set(claim)
-    assert {f["kind"] for f in data["findings"]} == {"quote_wording", "temporal"}
+    assert {f["kind"] for f in data["findings"]} == {"quote_wording", "temporal", "entity_spelling"}

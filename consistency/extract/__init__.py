@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from consistency.extract.context import ArticleContext
+from consistency.extract.names import extract_names
 from consistency.extract.numbers import extract_numbers
 from consistency.extract.quotes import extract_quotes
 from consistency.extract.temporal import extract_temporal
@@ -18,6 +19,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "quote": extract_quotes,
     "temporal": extract_temporal,
     "numeric": extract_numbers,
+    "name": extract_names,
 }
 
 

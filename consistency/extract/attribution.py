@@ -32,6 +32,10 @@ _AFTER = re.compile(
     rf"^[ ]*[,;:\u2014\u2013-]?[ ]*(?:{_SUBJ}[ ]+{_ADV}(?P<verb>{VERB})\b"
     rf"|(?P<verb2>{VERB})[ ]+(?:{_SUBJ.replace('?P<', '?P<i')}))"
 )
+# "…," the coach, Ines Barros, told reporters: the name in the appositive is the speaker
+_AFTER_APPOSITIVE = re.compile(
+    rf"^[ ]*[,;:\u2014\u2013-]?[ ]*{_ROLE_NP}[ ]*,[ ]*(?P<name>{_NAME})[ ]*,[ ]+{_ADV}{VERB}\b"
+)
 _VERB_RE = re.compile(rf"\b{VERB}\b")
 _TAIL_WORDS = re.compile(
     r"(?:,?[ ]+(?:also|has|have|had|previously|later|then|once|recently|earlier|first|"
@@ -188,6 +192,10 @@ class Attributor:
 
     def _after(self, close: int) -> tuple[str, str, int, int] | None:
         window = self.text[close : close + 120].split("\n", 1)[0]
+        appositive = _AFTER_APPOSITIVE.match(window)
+        if appositive:
+            s, e = appositive.span("name")
+            return "name", appositive.group("name"), close + s, close + e
         m = _AFTER.match(window)
         if not m:
             return None

@@ -1,0 +1,83 @@
+"""Names spelled differently across outlets, and quotations credited to different people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency.models import Report
+from consistency.rules.entities import same_person
+from tests.conftest import CASES, check_dir, check_texts
+
+
+def codes(report: Report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def test_seed_mcgowen_is_the_minority_spelling(seeds_report: Report) -> None:
+    (finding,) = [f for f in seeds_report.findings if f.code == "E101"]
+    assert finding.kind.value == "entity_spelling"
+    assert finding.odd_articles == ["003_7c0c9a0167550b32"]
+    assert finding.majority_articles == [
+        "000_910eee69659a91fa", "001_4104afc959bd6fd9", "002_7b3b194830fbf9a5",
+        "004_9f26a8a11c2ff45a",
+    ]  # fmt: skip
+    assert (finding.args["minority"], finding.args["majority"]) == (
+        "“Rose McGowen”",
+        "“Rose McGowan”",
+    )
+    assert (finding.args["minority_count"], finding.args["majority_count"]) == (1, 4)
+
+
+def test_seed_people_sharing_names_are_not_merged(seeds_report: Report) -> None:
+    """Anna Paquin, Anika Noni Rose, Rose McGowan, Evan Rachel Wood, Jaime King, Ashley Judd,
+    Amy Siskind … share first or last names with each other, or nothing: one finding only."""
+    assert [f.code for f in seeds_report.findings if f.kind.value == "entity_spelling"] == ["E101"]
+    assert not [f for f in seeds_report.findings if f.kind.value == "attribution"]
+
+
+@pytest.mark.parametrize(
+    "case,expected",
+    [
+        ("names-misspelled-surname", ["E101"]),
+        ("names-misspelled-first-name", ["E101"]),
+        ("names-middle-name-and-title", []),
+        ("names-shared-surname", []),
+        ("attribution-coach-president", ["A101"]),
+        ("attribution-pronoun", []),
+    ],
+)
+def test_cases(case: str, expected: list[str]) -> None:
+    assert codes(check_dir(CASES / case)) == expected
+
+
+def test_coach_and_president() -> None:
+    (finding,) = check_dir(CASES / "attribution-coach-president").findings
+    assert finding.odd_articles == ["fourth"]
+    assert finding.majority_articles == ["first", "second", "third"]
+    assert {e.speaker for e in finding.claims} == {"Tom Okafor", "Ines Barros"}
+
+
+def test_pronoun_speaker_resolved_across_a_sentence() -> None:
+    report = check_dir(CASES / "attribution-pronoun")
+    speakers = {c.article: c.speaker for c in report.quotes}
+    assert speakers["pronoun"] is not None and speakers["pronoun"].name == "Ana Cruz"
+    assert speakers["pronoun"].via == "pronoun"
+    assert speakers["unnamed"] is None
+
+
+def test_same_person() -> None:
+    assert same_person("Rose McGowan", "Rose McGowen")
+    assert same_person("Barros", "Ines Barros")
+    assert not same_person("Tom Okafor", "Grace Okafor")
+    assert not same_person("Anna Paquin", "Anna Wintour")
+
+
+def test_one_article_spelling_both_ways_is_two_people(tmp_path: Path) -> None:
+    report = check_texts(
+        tmp_path,
+        "Jon Marsh and his cousin Jon Marsch both spoke.",
+        "Jon Marsh spoke first at the hearing.",
+    )
+    assert "E101" not in codes(report)
