@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from consistency.extract.context import ArticleContext
@@ -12,10 +13,13 @@ def extract_names(ctx: ArticleContext) -> Iterator[NameClaim]:
     """Every name of two or more words in the article's narrative (not inside quotations),
     as a person or organisation, with the roles written beside it."""
     people = ctx.people
+    headlines = [p for p in ctx.paragraphs if _headline(ctx.text[p[0] : p[1]])]
     n = 0
     for m in people.mentions:
         if len(m.tokens) < 2 or not all(t[:1].isupper() for t in m.tokens):
             continue
+        if any(s <= m.start < e for s, e in headlines):
+            continue  # "Hashtag Helps Sexual Assault Survivors Break Silence" is no name
         n += 1
         yield NameClaim(
             id=f"{ctx.article_id}:E{n}",
@@ -26,3 +30,11 @@ def extract_names(ctx: ArticleContext) -> Iterator[NameClaim]:
             roles=sorted(set(m.roles)),
             context=ctx.sentence_around(m.start, m.end),
         )
+
+
+def _headline(paragraph: str) -> bool:
+    """A short line in title case: its capitals say nothing about names."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", paragraph)
+    if not 3 <= len(words) <= 20 or paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
