@@ -37,4 +37,5 @@ def _headline(paragraph: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", paragraph)
     if not 3 <= len(words) <= 20 or paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
         return False
-    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    capitals: int = sum(w[0].isupper() for w in words)
+    return capitals >= 0.7 * len(words)
