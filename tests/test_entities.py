@@ -81,3 +81,14 @@ def test_one_article_spelling_both_ways_is_two_people(tmp_path: Path) -> None:
         "Jon Marsh spoke first at the hearing.",
     )
     assert "E101" not in codes(report)
+
+
+def test_similar_names_in_unrelated_company_are_two_people(tmp_path: Path) -> None:
+    report = check_texts(
+        tmp_path,
+        "Olga Brennan met Mayor Ana Cruz at the harbour on Monday.",
+        "Olga Brennan and Ana Cruz toured the harbour together.",
+        "Oleg Brennan trained with coach Ines Barros at the stadium.",
+        "Coach Ines Barros said Oleg Brennan would start the final.",
+    )
+    assert "E101" not in codes(report)

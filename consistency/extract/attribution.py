@@ -134,9 +134,8 @@ class Attributor:
         names = {f.name for f in surname}
         if len(names) == 1:
             return names.pop()
-        before = [f for f in surname if f.start < m.start]
-        if before:
-            return before[-1].name
+        if len(names) > 1:
+            return None  # "Keller" when Milan and Nikolai Keller both appear: unknown
         return m.name if (m.roles or m.gender) else None
 
     def _appositive_roles(self, m: Mention) -> set[str]:

@@ -99,9 +99,13 @@ def check_names(claims: list[NameClaim], paths: dict[str, str]) -> list[Finding]
     """E101: names that differ in one word by a spelling variant, across articles."""
     articles: dict[str, set[str]] = defaultdict(set)
     first: dict[tuple[str, str], NameClaim] = {}
+    names_in: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         articles[c.name].add(c.article)
         first.setdefault((c.name, c.article), c)
+        names_in[c.article].add(c.name)
+        roles[c.name].update(c.roles)
     blocks: dict[tuple[object, ...], set[str]] = defaultdict(set)
     for name in articles:  # names differing in word i share the key with word i masked
         words = name.split()
@@ -121,11 +125,30 @@ def check_names(claims: list[NameClaim], paths: dict[str, str]) -> list[Finding]
                     continue
                 if articles[major] & articles[minor]:
                     continue  # one article spelling both ways may mean two people
+                if not _same_context(major, minor, articles, names_in, roles):
+                    continue
                 if len(articles[major]) <= len(articles[minor]):
                     continue  # no majority spelling, or the other way round
                 seen.add(pair)
                 findings.append(_name_finding(major, minor, articles, first, paths))
     return findings
+
+
+def _same_context(
+    a: str,
+    b: str,
+    articles: dict[str, set[str]],
+    names_in: dict[str, set[str]],
+    roles: dict[str, set[str]],
+) -> bool:
+    """Two spellings belong to one person when their articles name the same other people,
+    or the same roles are written beside them; articles naming nobody else cannot tell.
+    "Olga Brennan" and "Oleg Brennan" in stories that share no one are two people."""
+    around_a = set().union(*(names_in[x] for x in articles[a])) - {a, b}
+    around_b = set().union(*(names_in[x] for x in articles[b])) - {a, b}
+    if around_a & around_b or roles[a] & roles[b]:
+        return True
+    return not (around_a and around_b)
 
 
 def _name_finding(
