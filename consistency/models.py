@@ -87,14 +87,19 @@ class Speaker(_Model):
     span: Span | None = Field(None, description="Where the mention is.")
 
 
-class QuoteClaim(_Model):
+class _ClaimBase(_Model):
+    """What every claim has: its id, its article, and its exact place in the file."""
+
+    id: str
+    article: str
+    text: str = Field(description="The exact slice of the file (quote marks included).")
+    span: Span
+
+
+class QuoteClaim(_ClaimBase):
     """A direct quotation: the speaker's words, where they are and who said them."""
 
     family: Literal["quote"] = "quote"
-    id: str
-    article: str
-    text: str = Field(description="The exact slice of the file, quote marks included.")
-    span: Span
     quote: str = Field(description="The quoted words as printed, segments joined.")
     words: str = Field(description="Normalised wording used for matching.")
     speaker: Speaker | None = None
@@ -130,14 +135,10 @@ class When(_Model):
     resolved_from: Literal["explicit", "published", "unresolved"]
 
 
-class TemporalClaim(_Model):
+class TemporalClaim(_ClaimBase):
     """A date, weekday, time or relative expression and the event it places in time."""
 
     family: Literal["temporal"] = "temporal"
-    id: str
-    article: str
-    text: str = Field(description="The exact slice of the file.")
-    span: Span
     kind: Literal["date", "weekday", "year", "month", "time", "part_of_day", "relative"]
     when: When
     event: Event | None = None
@@ -158,14 +159,10 @@ class Quantity(_Model):
     modifier: str | None = None
 
 
-class NumericClaim(_Model):
+class NumericClaim(_ClaimBase):
     """A count, amount or measure, what it counts and in which event."""
 
     family: Literal["numeric"] = "numeric"
-    id: str
-    article: str
-    text: str = Field(description="The exact slice of the file.")
-    span: Span
     quantity: Quantity
     counted: str | None = Field(None, description="The head noun counted (person, job).")
     event: Event | None = None
@@ -174,14 +171,10 @@ class NumericClaim(_Model):
     context: str = Field("", description="The sentence around the figure.")
 
 
-class NameClaim(_Model):
+class NameClaim(_ClaimBase):
     """A full name as one article spells it (person or organisation)."""
 
     family: Literal["name"] = "name"
-    id: str
-    article: str
-    text: str = Field(description="The exact slice of the file.")
-    span: Span
     name: str = Field(description="The name without titles, roles or possessive.")
     roles: list[str] = Field(default_factory=list, description="Roles written next to it.")
     context: str = ""
