@@ -35,6 +35,9 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def bundled_seeds() -> Path:

@@ -12,7 +12,10 @@ from consistency.render import RENDERERS
 from tests.conftest import CASES, check_dir
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-EXTENSIONS = {"text": "txt", "markdown": "md", "json": "json"}
+EXTENSIONS = {
+    "text": "txt", "markdown": "md", "json": "json", "github": "github.txt", "sarif": "sarif",
+    "junit": "junit.xml",
+}  # fmt: skip
 RENDER_CASES = ["misquote-majority", "unbalanced-quotes", "no-majority"]
 
 

@@ -8,6 +8,8 @@ import re
 from consistency.models import Evidence, Finding, Report, Severity
 from consistency.render.common import diff_parts, elide, summary_line
 
+# GitHub caps a PR comment at 65,536 characters (a step summary at 1 MiB): stay under both.
+MAX_CHARS = 60_000
 ICON = {Severity.error: "🛑", Severity.warning: "⚠️", Severity.info: "ℹ️"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
@@ -77,8 +79,19 @@ def render_markdown(report: Report) -> str:
     out += ["", "## Findings", ""]
     if not report.findings:
         out += ["No discrepancies found.", ""]
+    size = sum(len(line) + 1 for line in out)
     for number, f in enumerate(report.findings, start=1):
-        out += _finding(f, number)
+        block = _finding(f, number)
+        cost = sum(len(line) + 1 for line in block)
+        if size + cost > MAX_CHARS:
+            rest = len(report.findings) - number + 1
+            out += [
+                f"… and {rest} more finding{'s' if rest != 1 else ''}: see the JSON report.",
+                "",
+            ]
+            break
+        out += block
+        size += cost
     if report.diagnostics or report.errors:
         out += ["## Problems in the input", ""]
         for d in report.diagnostics:

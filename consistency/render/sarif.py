@@ -1,0 +1,112 @@
+"""SARIF 2.1.0 for code-scanning tools: rules, levels, regions, stable fingerprints."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from consistency import __version__
+from consistency.models import Evidence, Report, RuleInfo, Severity
+from consistency.render.diagnostics import DIAGNOSTICS
+from consistency.rules import RULES
+
+LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _rule(info: RuleInfo) -> dict[str, Any]:
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": info.doc},
+        "defaultConfiguration": {"level": LEVEL[info.severity]},
+        "properties": {"kind": info.kind.value},
+    }
+
+
+def _location(e: Evidence) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": e.path, "uriBaseId": "%SRCROOT%"},
+            "region": {
+                "startLine": e.line,
+                "startColumn": e.column,
+                "charOffset": e.start,
+                "charLength": e.end - e.start,
+                "snippet": {"text": e.text},
+            },
+        },
+        "message": {"text": f"{e.role}: {e.article}"},
+    }
+
+
+def render_sarif(report: Report) -> str:
+    """The report as a SARIF 2.1.0 log with one run."""
+    infos = [r.info for r in RULES] + list(DIAGNOSTICS.values())
+    index = {info.code: k for k, info in enumerate(infos)}
+    results: list[dict[str, Any]] = []
+    for f in report.findings:
+        first, *rest = f.claims
+        results.append(
+            {
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [_location(first)],
+                "relatedLocations": [
+                    {"id": k, **_location(e)} for k, e in enumerate(rest, start=1)
+                ],
+                "partialFingerprints": {"consistencyFinding/v1": f.fingerprint},
+                "properties": {"kind": f.kind.value, "oddArticles": f.odd_articles},
+            }
+        )
+    for d in report.diagnostics:
+        results.append(
+            {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                            "region": {"startLine": d.line, "startColumn": d.column},
+                        }
+                    }
+                ],
+                "partialFingerprints": {
+                    "consistencyDiagnostic/v1": f"{d.code}:{d.article}:{d.line}:{d.column}"
+                },
+            }
+        )
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "consistency",
+                        "version": __version__,
+                        "informationUri": "https://consistency.invalid/",
+                        "rules": [_rule(info) for info in infos],
+                    }
+                },
+                "results": results,
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.errors,
+                        "toolExecutionNotifications": [
+                            {"level": "error", "message": {"text": f"{e.path}: {e.message}"}}
+                            for e in report.errors
+                        ],
+                    }
+                ],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
