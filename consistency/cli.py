@@ -12,11 +12,14 @@ from rich.console import Console
 from rich.text import Text
 
 from consistency import __version__
+from consistency.config import Config, find_config, load_config
+from consistency.errors import ConfigError, ConsistencyError
 from consistency.fileio import atomic_write_text
 from consistency.ingest import load
 from consistency.models import FailLevel, Report
-from consistency.pipeline import run
+from consistency.pipeline import apply_config, run
 from consistency.render import RENDERERS
+from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.render.text import renderable
 from consistency.rules import BY_CODE, RULES
 
@@ -64,6 +67,27 @@ def _main(
     """consistency: a source-comparison and fact-consistency checker for news."""
 
 
+def _config(path: Path | None, select: str | None, ignore: str | None) -> Config:
+    """The configuration file (given, or the nearest one), then the command-line codes."""
+    known = set(BY_CODE) | set(DIAGNOSTICS)
+    if path is not None and not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    config = load_config(path or find_config(Path.cwd()), known_codes=known)
+    flags = load_config(None, known_codes=known)
+    for option, value in (("select", select), ("ignore", ignore)):
+        if value is not None:
+            codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+            for code in codes:
+                if code != "ALL" and not any(k.startswith(code) for k in known):
+                    raise ConfigError(f"--{option}: unknown rule code {code!r}")
+            setattr(flags, option, codes)
+    if select is not None:
+        config.select = flags.select
+    if ignore is not None:
+        config.ignore = config.ignore + flags.ignore
+    return config
+
+
 def exit_code(report: Report, fail_level: FailLevel) -> int:
     """2 on input errors, 1 when a finding or diagnostic reaches the fail level, else 0."""
     if report.errors:
@@ -83,21 +107,38 @@ def check(
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     fail_level: Annotated[
-        FailLevel,
-        typer.Option("--fail-level", help="Exit 1 when something reaches this severity."),
-    ] = FailLevel.warning,
+        FailLevel | None,
+        typer.Option(
+            "--fail-level", help="Exit 1 when something reaches this severity [default: warning]."
+        ),
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option("--select", help="Only these codes or prefixes (Q,T101).")
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="Leave out these codes or prefixes.")
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", help="consistency.toml or pyproject.toml to read."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No report on stdout.")] = False,
 ) -> None:
     """Check articles against each other and report where they disagree."""
+    err = Console(stderr=True, highlight=False)
+    try:
+        config = _config(config_file, select, ignore)
+    except ConsistencyError as exc:
+        err.print(Text.assemble(("error", "bold red"), f": {exc}"), soft_wrap=True)
+        raise typer.Exit(EXIT_ERROR) from None
     if paths:
         result = load(paths)
     else:
         seeds = bundled_seeds()
         result = load([seeds], base=seeds.parent)
-    err = Console(stderr=True, highlight=False)
     for error in result.errors:
         err.print(Text.assemble(("error", "bold red"), f": {error}"), soft_wrap=True)
-    report = run(result.documents, errors=result.errors)
+    report = apply_config(run(result.documents, errors=result.errors), config)
     if output is not None:
         atomic_write_text(output, RENDERERS[format.value](report))
     elif not quiet:
@@ -105,7 +146,7 @@ def check(
             Console(highlight=False).print(renderable(report))
         else:
             sys.stdout.write(RENDERERS[format.value](report))
-    raise typer.Exit(exit_code(report, fail_level))
+    raise typer.Exit(exit_code(report, fail_level or config.fail_level))
 
 
 @app.command()

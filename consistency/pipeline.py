@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from consistency import __version__
 from consistency.align import align_events, align_quantities, align_quotes
+from consistency.config import Config
 from consistency.errors import IngestError
 from consistency.extract import extract
 from consistency.ingest import Document
@@ -53,23 +54,43 @@ def run(documents: list[Document], *, errors: Iterable[IngestError] = ()) -> Rep
     input_errors = [
         InputError(code=e.code, path=e.path, line=e.line, message=e.message) for e in errors
     ]
-    counts = Counter(f.severity.value for f in findings)
-    return Report(
-        tool=Tool(version=__version__),
-        articles=[doc.article for doc in documents],
-        findings=findings,
-        diagnostics=diagnostics,
-        errors=input_errors,
-        claims=claims,
-        summary=Summary(
-            articles=len(documents),
-            claims=len(claims),
-            findings=len(findings),
-            by_severity={s.value: counts.get(s.value, 0) for s in Severity},
-            diagnostics=len(diagnostics),
-            errors=len(input_errors),
-        ),
+    return _summarised(
+        Report(
+            tool=Tool(version=__version__),
+            articles=[doc.article for doc in documents],
+            findings=findings,
+            diagnostics=diagnostics,
+            errors=input_errors,
+            claims=claims,
+            summary=Summary(
+                articles=0, claims=0, findings=0, by_severity={}, diagnostics=0, errors=0
+            ),
+        )
     )
+
+
+def _summarised(report: Report) -> Report:
+    """The report with its summary counted from its contents."""
+    counts = Counter(f.severity.value for f in report.findings)
+    report.summary = Summary(
+        articles=len(report.articles),
+        claims=len(report.claims),
+        findings=len(report.findings),
+        by_severity={s.value: counts.get(s.value, 0) for s in Severity},
+        diagnostics=len(report.diagnostics),
+        errors=len(report.errors),
+    )
+    return report
+
+
+def apply_config(report: Report, config: Config) -> Report:
+    """Keep only the findings and diagnostics the configuration selects."""
+    findings = [
+        f for f in report.findings
+        if config.enabled(f.code, f.claims[0].path if f.claims else None)
+    ]  # fmt: skip
+    diagnostics = [d for d in report.diagnostics if config.enabled(d.code, d.path)]
+    return _summarised(report.model_copy(update={"findings": findings, "diagnostics": diagnostics}))
 
 
 def _finding_order(f: Finding) -> tuple[int, str, str, int]:
