@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from consistency.align import ClaimGroup, Variant
-from consistency.models import DiffOp, Evidence, Finding, Kind, QuoteClaim, Severity
-from consistency.rules.base import Example, Rule, evidence
+from consistency.align import ClaimGroup
+from consistency.models import DiffOp, Finding, Kind, QuoteClaim, Severity
+from consistency.rules.base import Example, Rule, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide
 from consistency.text.diff import Comparison, Op
 from consistency.text.tokens import GAP, tokenize, words
@@ -170,12 +170,6 @@ def _changes(ops: list[Op], ref: QuoteClaim, odd: QuoteClaim) -> list[str]:
     return out
 
 
-def _evidence(claims: list[QuoteClaim], role: str, paths: dict[str, str]) -> list[Evidence]:
-    return [
-        evidence(c, role, paths) for c in sorted(claims, key=lambda c: (c.article, c.span.start))
-    ]
-
-
 _Lookup = Callable[[int, int], "tuple[Comparison, _Classified] | None"]
 
 
@@ -247,28 +241,17 @@ def _finding(
     severity = rule.severity
     if rule is QUOTE_WORDING and _is_severe(comparison, kinds, a, b):
         severity = Severity.error
-    voters: list[Variant] = [group.variants[k] for k in v.voters]
-    claims = (
-        _evidence(odd.claims, "odd" if v.majority else "other", paths)
-        + _evidence(ref.claims, "majority" if v.majority else "other", paths)
-        + _evidence([c for var in voters for c in var.claims], "majority", paths)
-    )
+    claims = verdict_evidence([var.claims for var in group.variants], v, paths)
     speakers = Counter(e.speaker for e in claims if e.speaker)
-    speaker = f" by {speakers.most_common(1)[0][0]}" if speakers else ""
-    verdict = v.summary()
     args: dict[str, str | int | list[str]] = {
-        "speaker": speaker,
-        "odd": v.odd_articles,
-        "reference": v.reference_articles,
-        "verdict": verdict,
+        "speaker": f" by {speakers.most_common(1)[0][0]}" if speakers else "",
         "changes": "; ".join(_changes(ops, ref.claims[0], odd.claims[0])),
     }
-    return rule.finding(
+    return rule.verdict_finding(
+        v,
         severity=severity,
         args=args,
         claims=claims,
-        odd=v.odd_articles if v.majority else [],
-        majority=v.reference_articles if v.majority else [],
         values=[" ".join(ref.tokens), " ".join(odd.tokens)],
         diff=_diff_ops(comparison, ref.claims[0], odd.claims[0]),
     )
