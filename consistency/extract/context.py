@@ -7,10 +7,10 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from consistency.extract.attribution import Attributor
 from consistency.extract.marks import MarkProblem, RawQuote, scan
+from consistency.extract.when import Atom
 from consistency.ingest import Document
 from consistency.ingest.normalize import NormalizedText
 from consistency.text.segment import paragraphs, sentences, soft_wrapped
@@ -26,7 +26,6 @@ class ArticleContext:
     paragraphs: list[tuple[int, int]]
     published: dt.date | dt.datetime | None = None
     body_start: int = 0
-    atoms_cache: list[Any] | None = None  # temporal atoms, filled by the temporal extractor
 
     @property
     def text(self) -> str:
@@ -72,11 +71,16 @@ class ArticleContext:
         return Attributor(self.text, sents, spans, para_of)
 
     @cached_property
+    def temporal_atoms(self) -> list[Atom]:
+        """The pieces of date and time expressions, found once for every extractor."""
+        from consistency.extract.temporal import find_atoms  # temporal imports this module
+
+        return list(find_atoms(self.text, self.body_start))
+
+    @cached_property
     def date_spans(self) -> list[tuple[int, int]]:
         """Where dates and times are: other families leave those words alone."""
-        from consistency.extract.temporal import date_atoms  # the temporal extractor uses us
-
-        return [(a.start, a.end) for a in date_atoms(self)]
+        return [(a.start, a.end) for a in self.temporal_atoms]
 
     def sentence_around(self, start: int, end: int, reach: int = 70) -> str:
         """The sentence around [start, end), cut to whole words within `reach` characters

@@ -90,7 +90,7 @@ def extract_temporal(ctx: ArticleContext) -> Iterator[TemporalClaim]:
     text = ctx.text
     quotes = [(q.open, q.close) for q in ctx.top_quotes]
     starts = [q[0] for q in quotes]
-    atoms = [a for a in date_atoms(ctx) if not _inside(starts, quotes, a.start)]
+    atoms = [a for a in ctx.temporal_atoms if not _inside(starts, quotes, a.start)]
     for n, group in enumerate(_merge(text, atoms), start=1):
         start, end = group[0].start, group[-1].end
         opened = text.count("(", start - 1, end) > text.count(")", start, end)
@@ -120,14 +120,7 @@ def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def date_atoms(ctx: ArticleContext) -> list[Atom]:
-    """The temporal atoms of an article, computed once and shared."""
-    if ctx.atoms_cache is None:
-        ctx.atoms_cache = list(_atoms(ctx.text, ctx.body_start))
-    return ctx.atoms_cache
-
-
-def _atoms(text: str, start: int) -> Iterator[Atom]:
+def find_atoms(text: str, start: int) -> Iterator[Atom]:
     """Atoms of the text. The full pattern is only tried at the start of a trigger word (a
     number, a day or month name, a relative word) or of a cue word just before it: trying it
     at every position is ten times slower."""
