@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from consistency import __version__
-from consistency.config import Config, find_config, load_config
+from consistency.config import Config, find_config, load_config, unknown_code
 from consistency.errors import ConfigError, ConsistencyError
 from consistency.fileio import atomic_write_text
 from consistency.ingest import load
@@ -68,24 +68,26 @@ def _main(
 
 
 def _config(path: Path | None, select: str | None, ignore: str | None) -> Config:
-    """The configuration file (given, or the nearest one), then the command-line codes."""
+    """The configuration file (given, or the nearest one), then the command-line codes:
+    --select replaces the file's selection, --ignore adds to its ignores."""
     known = set(BY_CODE) | set(DIAGNOSTICS)
     if path is not None and not path.is_file():
         raise ConfigError(f"{path}: no such configuration file")
     config = load_config(path or find_config(Path.cwd()), known_codes=known)
-    flags = load_config(None, known_codes=known)
-    for option, value in (("select", select), ("ignore", ignore)):
-        if value is not None:
-            codes = [c.strip().upper() for c in value.split(",") if c.strip()]
-            for code in codes:
-                if code != "ALL" and not any(k.startswith(code) for k in known):
-                    raise ConfigError(f"--{option}: unknown rule code {code!r}")
-            setattr(flags, option, codes)
     if select is not None:
-        config.select = flags.select
+        config.select = _flag_codes("select", select, known)
     if ignore is not None:
-        config.ignore = config.ignore + flags.ignore
+        config.ignore = config.ignore + _flag_codes("ignore", ignore, known)
     return config
+
+
+def _flag_codes(option: str, value: str, known: set[str]) -> list[str]:
+    """Comma-separated codes or prefixes from a command-line option, checked."""
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    bad = unknown_code(codes, known)
+    if bad is not None:
+        raise ConfigError(f"--{option}: unknown rule code {bad!r}")
+    return codes
 
 
 def exit_code(report: Report, fail_level: FailLevel) -> int:

@@ -91,10 +91,15 @@ def _line(text: str, key: str) -> int:
 def _codes(value: Any, key: str, path: Path, text: str, known: set[str]) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}:{_line(text, key)}: '{key}' must be a list of rule codes")
-    for code in value:
-        if code != "ALL" and not any(k.startswith(code) for k in known):
-            raise ConfigError(f"{path}:{_line(text, key)}: unknown rule code {code!r} in '{key}'")
+    bad = unknown_code(value, known)
+    if bad is not None:
+        raise ConfigError(f"{path}:{_line(text, key)}: unknown rule code {bad!r} in '{key}'")
     return list(value)
+
+
+def unknown_code(codes: list[str], known: set[str]) -> str | None:
+    """The first selector that names no known code, if any ("ALL" names them all)."""
+    return next((c for c in codes if c != "ALL" and not any(k.startswith(c) for k in known)), None)
 
 
 def _validated(table: dict[str, Any], path: Path, text: str, known: set[str]) -> Config:
