@@ -12,6 +12,7 @@ from consistency.errors import IngestError
 from consistency.extract import extract
 from consistency.ingest import Document
 from consistency.models import (
+    Article,
     Claim,
     Diagnostic,
     Finding,
@@ -54,33 +55,37 @@ def run(documents: list[Document], *, errors: Iterable[IngestError] = ()) -> Rep
     input_errors = [
         InputError(code=e.code, path=e.path, line=e.line, message=e.message) for e in errors
     ]
-    return _summarised(
-        Report(
-            tool=Tool(version=__version__),
-            articles=[doc.article for doc in documents],
-            findings=findings,
-            diagnostics=diagnostics,
-            errors=input_errors,
-            claims=claims,
-            summary=Summary(
-                articles=0, claims=0, findings=0, by_severity={}, diagnostics=0, errors=0
-            ),
-        )
+    return _report(
+        articles=[doc.article for doc in documents],
+        findings=findings,
+        diagnostics=diagnostics,
+        errors=input_errors,
+        claims=claims,
     )
 
 
-def _summarised(report: Report) -> Report:
-    """The report with its summary counted from its contents."""
-    counts = Counter(f.severity.value for f in report.findings)
-    report.summary = Summary(
-        articles=len(report.articles),
-        claims=len(report.claims),
-        findings=len(report.findings),
+def _report(
+    *,
+    articles: list[Article],
+    findings: list[Finding],
+    diagnostics: list[Diagnostic],
+    errors: list[InputError],
+    claims: list[Claim],
+) -> Report:
+    """A report with its summary counted from its contents."""
+    counts = Counter(f.severity.value for f in findings)
+    summary = Summary(
+        articles=len(articles),
+        claims=len(claims),
+        findings=len(findings),
         by_severity={s.value: counts.get(s.value, 0) for s in Severity},
-        diagnostics=len(report.diagnostics),
-        errors=len(report.errors),
+        diagnostics=len(diagnostics),
+        errors=len(errors),
     )
-    return report
+    return Report(
+        tool=Tool(version=__version__), articles=articles, findings=findings,
+        diagnostics=diagnostics, errors=errors, claims=claims, summary=summary,
+    )  # fmt: skip
 
 
 def apply_config(report: Report, config: Config) -> Report:
@@ -90,7 +95,10 @@ def apply_config(report: Report, config: Config) -> Report:
         if config.enabled(f.code, f.claims[0].path if f.claims else None)
     ]  # fmt: skip
     diagnostics = [d for d in report.diagnostics if config.enabled(d.code, d.path)]
-    return _summarised(report.model_copy(update={"findings": findings, "diagnostics": diagnostics}))
+    return _report(
+        articles=report.articles, findings=findings, diagnostics=diagnostics,
+        errors=report.errors, claims=report.claims,
+    )  # fmt: skip
 
 
 def _finding_order(f: Finding) -> tuple[int, str, str, int]:
