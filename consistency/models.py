@@ -51,6 +51,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class Suppression(_Model):
+    """An inline comment accepting findings on a line: `<!-- consistency: ignore[Q101] why -->`."""
+
+    line: int = Field(description="1-based line of the comment.")
+    applies_to: list[int] = Field(description="The lines it covers: its own and the next one.")
+    codes: list[str] = Field(description="Codes or prefixes; empty means every code.")
+    reason: str = ""
+
+
 class Article(_Model):
     """One input article and its metadata (front matter or inferred)."""
 
@@ -65,6 +74,13 @@ class Article(_Model):
     url: str | None = None
     encoding: str = Field("utf-8", description="How the bytes were decoded.")
     format: Literal["text", "markdown"] = "text"
+    story: str | None = Field(None, description="The story this article belongs to.")
+    story_source: Literal["front_matter", "grouping"] | None = Field(
+        None, description="front_matter: named by a `story:` key; grouping: found by similarity."
+    )
+    suppressions: list[Suppression] = Field(
+        default_factory=list, description="Inline `consistency: ignore[...]` comments."
+    )
 
 
 class Span(_Model):
@@ -225,6 +241,7 @@ class Finding(_Model):
     majority_articles: list[str] = Field(default_factory=list)
     diff: list[DiffOp] = Field(default_factory=list)
     fingerprint: str = Field(description="Stable id: rule, articles and normalised values.")
+    story: str | None = Field(None, description="The story whose articles were compared.")
 
 
 class Diagnostic(_Model):
@@ -270,6 +287,9 @@ class Summary(_Model):
     by_severity: dict[str, int]
     diagnostics: int
     errors: int
+    stories: int = 0
+    suppressed: int = Field(0, description="Findings left out by inline comments.")
+    baselined: int = Field(0, description="Findings left out because the baseline accepts them.")
 
 
 class Tool(_Model):
@@ -279,11 +299,19 @@ class Tool(_Model):
     version: str
 
 
+class Story(_Model):
+    """Articles about the same event; claims are compared only within a story."""
+
+    id: str
+    articles: list[str] = Field(description="Ids of its articles.")
+
+
 class Report(_Model):
     """The full result of a check."""
 
     tool: Tool
     articles: list[Article]
+    stories: list[Story] = Field(default_factory=list)
     findings: list[Finding]
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     errors: list[InputError] = Field(default_factory=list)
@@ -311,4 +339,26 @@ class Report(_Model):
         return [c for c in self.claims if isinstance(c, NumericClaim)]
 
 
-ALL_MODELS: dict[str, type[BaseModel]] = {"report": Report, "rule": RuleInfo}
+class BaselineEntry(_Model):
+    """One accepted finding."""
+
+    fingerprint: str = Field(description="The finding's fingerprint (no line numbers in it).")
+    code: str
+    paths: list[str] = Field(description="Files of the articles involved.")
+    message: str = Field(description="The message when it was accepted, for the reader.")
+    reason: str = Field(description="Why the finding is accepted.")
+
+
+class Baseline(_Model):
+    """Findings accepted on purpose: `--baseline FILE` leaves them out of reports."""
+
+    version: Literal[1] = 1
+    tool: str = "consistency"
+    findings: list[BaselineEntry] = Field(default_factory=list)
+
+
+ALL_MODELS: dict[str, type[BaseModel]] = {
+    "report": Report,
+    "rule": RuleInfo,
+    "baseline": Baseline,
+}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import Literal
 
 from consistency import __version__
 from consistency.align import align_events, align_quantities, align_quotes
 from consistency.config import Config
 from consistency.errors import IngestError
-from consistency.extract import extract
+from consistency.extract import Extracted, extract
 from consistency.ingest import Document
+from consistency.ingest.suppress import suppresses
 from consistency.models import (
     Article,
     Claim,
@@ -22,55 +24,111 @@ from consistency.models import (
     QuoteClaim,
     Report,
     Severity,
+    Story,
     Summary,
+    Suppression,
     TemporalClaim,
     Tool,
 )
 from consistency.rules import run_rules
+from consistency.stories import MemoryFeatures, group
 
 
-def run(documents: list[Document], *, errors: Iterable[IngestError] = ()) -> Report:
-    """Extract, align and check the claims of `documents`; report input errors alongside."""
-    claims: list[Claim] = []
-    diagnostics: list[Diagnostic] = []
-    for doc in documents:
-        diagnostics.extend(_ingest_warnings(doc))
-        found, problems = extract(doc)
-        claims.extend(found)
-        diagnostics.extend(problems)
-    paths = {doc.id: doc.article.path for doc in documents}
+def run(
+    documents: list[Document], *, errors: Iterable[IngestError] = (), one_story: bool = False
+) -> Report:
+    """Extract the claims of `documents`, group them into stories (or take them as one
+    story) and check each story; report input errors alongside."""
+    records = [extract(doc) for doc in documents]
+    warnings = {doc.id: _ingest_warnings(doc) for doc in documents}
+    for record in records:
+        record.diagnostics[:0] = warnings[record.id]
+    ids = [r.id for r in records]
+    if one_story:
+        stories = {"all": ids} if ids else {}
+    else:
+        source = MemoryFeatures(
+            {r.id: r.features for r in records},
+            {r.id: r.article.story for r in records if r.article.story},
+        )
+        stories = group(source, ids)
+    return check(records, stories=stories, errors=errors)
+
+
+def check(
+    records: list[Extracted],
+    *,
+    stories: Mapping[str, list[str]],
+    errors: Iterable[IngestError] = (),
+    focus: Collection[str] | None = None,
+) -> Report:
+    """Compare the claims of each story's articles. With `focus`, keep only the findings
+    (and diagnostics) that involve one of those articles."""
+    by_id = {r.id: r for r in records}
+    paths = {r.id: r.article.path for r in records}
+    story_of = {a: story for story, members in stories.items() for a in members}
+    findings: list[Finding] = []
+    for story, members in stories.items():
+        claims = [c for a in members if a in by_id for c in by_id[a].claims]
+        for f in _check_claims(claims, paths):
+            if focus is None or any(e.article in focus for e in f.claims):
+                findings.append(f.model_copy(update={"story": story}))
+    suppressions = {r.id: r.article.suppressions for r in records if r.article.suppressions}
+    kept = [f for f in findings if not _suppressed(f, suppressions)]
+    articles = [
+        r.article.model_copy(update={"story": story_of.get(r.id), "story_source": _story_source(r)})
+        for r in records
+    ]
+    return _report(
+        articles=articles,
+        stories=[Story(id=s, articles=sorted(m)) for s, m in stories.items()],
+        findings=sorted(kept, key=_finding_order),
+        diagnostics=[d for r in records if focus is None or r.id in focus for d in r.diagnostics],
+        errors=[
+            InputError(code=e.code, path=e.path, line=e.line, message=e.message) for e in errors
+        ],
+        claims=[c for r in records for c in r.claims],
+        suppressed=len(findings) - len(kept),
+    )
+
+
+def _check_claims(claims: list[Claim], paths: dict[str, str]) -> list[Finding]:
+    """Align one story's claims and run every rule on them."""
     quotes = [c for c in claims if isinstance(c, QuoteClaim)]
     temporal = [c for c in claims if isinstance(c, TemporalClaim)]
-    numeric = [c for c in claims if isinstance(c, NumericClaim)]
-    names = [c for c in claims if isinstance(c, NameClaim)]
-    raw_findings = run_rules(
+    return run_rules(
         quote_groups=align_quotes(quotes),
         event_groups=align_events(temporal),
         temporal=temporal,
-        quantity_groups=align_quantities(numeric),
-        names=names,
+        quantity_groups=align_quantities([c for c in claims if isinstance(c, NumericClaim)]),
+        names=[c for c in claims if isinstance(c, NameClaim)],
         paths=paths,
     )
-    findings = sorted(raw_findings, key=_finding_order)
-    input_errors = [
-        InputError(code=e.code, path=e.path, line=e.line, message=e.message) for e in errors
-    ]
-    return _report(
-        articles=[doc.article for doc in documents],
-        findings=findings,
-        diagnostics=diagnostics,
-        errors=input_errors,
-        claims=claims,
+
+
+def _story_source(record: Extracted) -> Literal["front_matter", "grouping"]:
+    return "front_matter" if record.article.story else "grouping"
+
+
+def _suppressed(finding: Finding, suppressions: dict[str, list[Suppression]]) -> bool:
+    """Is the finding excused by an inline comment in one of its articles?"""
+    return any(
+        suppresses(s, finding.code, e.line)
+        for e in finding.claims
+        for s in suppressions.get(e.article, ())
     )
 
 
 def _report(
     *,
     articles: list[Article],
+    stories: list[Story],
     findings: list[Finding],
     diagnostics: list[Diagnostic],
     errors: list[InputError],
     claims: list[Claim],
+    suppressed: int = 0,
+    baselined: int = 0,
 ) -> Report:
     """A report with its summary counted from its contents."""
     counts = Counter(f.severity.value for f in findings)
@@ -81,9 +139,12 @@ def _report(
         by_severity={s.value: counts.get(s.value, 0) for s in Severity},
         diagnostics=len(diagnostics),
         errors=len(errors),
+        stories=len(stories),
+        suppressed=suppressed,
+        baselined=baselined,
     )
     return Report(
-        tool=Tool(version=__version__), articles=articles, findings=findings,
+        tool=Tool(version=__version__), articles=articles, stories=stories, findings=findings,
         diagnostics=diagnostics, errors=errors, claims=claims, summary=summary,
     )  # fmt: skip
 
@@ -96,8 +157,9 @@ def apply_config(report: Report, config: Config) -> Report:
     ]  # fmt: skip
     diagnostics = [d for d in report.diagnostics if config.enabled(d.code, d.path)]
     return _report(
-        articles=report.articles, findings=findings, diagnostics=diagnostics,
-        errors=report.errors, claims=report.claims,
+        articles=report.articles, stories=report.stories, findings=findings,
+        diagnostics=diagnostics, errors=report.errors, claims=report.claims,
+        suppressed=report.summary.suppressed, baselined=report.summary.baselined,
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from consistency.extract.context import ArticleContext
 from consistency.extract.names import extract_names
@@ -10,7 +11,8 @@ from consistency.extract.numbers import extract_numbers
 from consistency.extract.quotes import extract_quotes
 from consistency.extract.temporal import extract_temporal
 from consistency.ingest import Document
-from consistency.models import Claim, Diagnostic
+from consistency.models import Article, Claim, Diagnostic
+from consistency.stories import features_of
 
 Extractor = Callable[[ArticleContext], Iterator[Claim | Diagnostic]]
 
@@ -23,15 +25,31 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
-def extract(doc: Document) -> tuple[list[Claim], list[Diagnostic]]:
-    """All claims of one article, and the diagnostics met while extracting them."""
+@dataclass
+class Extracted:
+    """What extraction keeps of an article: its metadata, claims, diagnostics and the
+    features that tie it to a story. This is what the index stores."""
+
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    features: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """The article id."""
+        return self.article.id
+
+
+def extract(doc: Document) -> Extracted:
+    """All claims of one article, the diagnostics met while extracting them, and its story
+    features."""
     ctx = ArticleContext.of(doc)
-    claims: list[Claim] = []
-    diagnostics: list[Diagnostic] = []
+    out = Extracted(doc.article, features=features_of(doc.norm.text, doc.body_start))
     for extractor in EXTRACTORS.values():
         for item in extractor(ctx):
             if isinstance(item, Diagnostic):
-                diagnostics.append(item)
+                out.diagnostics.append(item)
             else:
-                claims.append(item)
-    return claims, diagnostics
+                out.claims.append(item)
+    return out

@@ -21,6 +21,7 @@ from consistency.ingest.datestamp import find_datestamp
 from consistency.ingest.frontmatter import parse_front_matter
 from consistency.ingest.markdown import blank_markdown
 from consistency.ingest.normalize import NormalizedText
+from consistency.ingest.suppress import find_suppressions
 from consistency.models import Article
 
 ARTICLE_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -155,6 +156,9 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
         url=meta.url,
         encoding=encoding,
         format=fmt,
+        story=meta.story,
+        story_source="front_matter" if meta.story else None,
+        suppressions=find_suppressions(text) if fmt == "markdown" else [],
     )
     return Document(article, norm, body_start, warnings)
 

@@ -24,6 +24,7 @@ class FrontMatter:
     published: dt.date | dt.datetime | None = None
     title: str | None = None
     url: str | None = None
+    story: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -64,7 +65,7 @@ def _validated(data: dict[Any, Any], body: str, path: str, end: int) -> FrontMat
         name = str(key)
         if name == "published":
             fm.published = _date(value, path, _key_line(body, name))
-        elif name in {"outlet", "title", "url"}:
+        elif name in {"outlet", "title", "url", "story"}:
             if value is not None and not isinstance(value, str | int | float):
                 raise FrontMatterError(
                     path, f"front matter '{name}' must be text", line=_key_line(body, name)

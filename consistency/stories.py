@@ -1,0 +1,269 @@
+"""Articles into stories: claims are compared only between articles about the same event.
+
+Each article is reduced to counted *features*: the names it uses (capitalised words not at
+the start of a sentence; they keep their capital), hashtags, figures of three or more
+digits, and content words of five letters or more. Two articles are linked when the
+TF-IDF cosine of their features reaches `THRESHOLD`; a story is a connected component of
+those links.
+
+No all-pairs comparison: the similarity of an article is accumulated through an inverted
+index (feature -> articles), and only features held by at most `COMMON_DF` articles take
+part, so each article touches the handful of others that share its rarer words. The same
+breadth-first walk groups a whole corpus (`group`) or finds only the stories of a few
+articles in a large one (`stories_of`, used by `consistency ci` on the SQLite index).
+
+A front matter `story:` key overrides the grouping for its article. Unlabelled articles are
+grouped among themselves; a group whose links to labelled articles all point to one label
+joins that story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from consistency.text.tokens import FUNCTION_WORDS
+
+THRESHOLD = 0.1  # cosine above which two articles are taken to tell the same story
+COMMON_DF = 150  # a feature in more articles than this is common vocabulary, not a story
+_MAX_FEATURES = 400
+
+_WORD = re.compile(r"[#@]?[^\W\d_][\w'’-]*|\d[\d,.]*\d")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n])\s*$")
+_COMMON = frozenset(
+    """about after again against along already also although always among another anyone
+    around because before being below between both cannot could during each either enough
+    every everyone first from further however instead into itself later least little
+    might more most much never next often other others over perhaps rather really said
+    says several should since some something still such than their them themselves then
+    there these they thing things those though through today under until upon very were
+    what whatever when where whether which while whom whose will with within without would
+    year years people during according statement told tuesday wednesday thursday friday
+    saturday sunday monday january february march april june july august september october
+    november december""".split()
+)
+
+
+def features_of(text: str, start: int = 0) -> dict[str, int]:
+    """The story features of a (normalised) text from `start` on, with their counts."""
+    found: list[str] = []
+    for m in _WORD.finditer(text, start):
+        word = m.group()
+        low = word.lower().strip("'’-")
+        if word[0] in "#@":
+            if len(low) > 2:
+                found.append(low)
+        elif word[0].isdigit():
+            digits = re.sub(r"\D", "", word)
+            if len(digits) >= 3:
+                found.append(digits)
+        elif word[0].isupper():
+            if (
+                low not in FUNCTION_WORDS
+                and low not in _COMMON
+                and not _SENTENCE_START.search(text, max(start, m.start() - 3), m.start())
+            ):
+                found.append(low.capitalize())  # a name keeps its capital
+        elif len(low) >= 5 and low not in _COMMON:
+            found.append(low)
+    return dict(Counter(found).most_common(_MAX_FEATURES))
+
+
+class FeatureSource(Protocol):
+    """Where the grouping reads articles' features: memory or the SQLite index."""
+
+    def size(self) -> int:
+        """Number of articles."""
+        ...
+
+    def features(self, article: str) -> Mapping[str, int]:
+        """The features of one article, with their counts."""
+        ...
+
+    def postings(self, feature: str) -> Sequence[tuple[str, int]]:
+        """Articles that have `feature`, with its count in each."""
+        ...
+
+    def label(self, article: str) -> str | None:
+        """The story named in the article's front matter, if any."""
+        ...
+
+    def labelled(self, label: str) -> Sequence[str]:
+        """The articles whose front matter names story `label`."""
+        ...
+
+
+@dataclass
+class MemoryFeatures:
+    """Features held in memory (for `consistency check`)."""
+
+    by_article: dict[str, dict[str, int]]
+    labels: dict[str, str]
+
+    def __post_init__(self) -> None:
+        self._postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for article, feats in self.by_article.items():
+            for f, count in feats.items():
+                self._postings[f].append((article, count))
+
+    def size(self) -> int:
+        """Number of articles."""
+        return len(self.by_article)
+
+    def features(self, article: str) -> Mapping[str, int]:
+        """The features of one article, with their counts."""
+        return self.by_article.get(article, {})
+
+    def postings(self, feature: str) -> Sequence[tuple[str, int]]:
+        """Articles that have `feature`, with its count in each."""
+        return self._postings.get(feature, ())
+
+    def label(self, article: str) -> str | None:
+        """The story named in the article's front matter, if any."""
+        return self.labels.get(article)
+
+    def labelled(self, label: str) -> Sequence[str]:
+        """The articles whose front matter names story `label`."""
+        return sorted(a for a, x in self.labels.items() if x == label)
+
+
+class _Graph:
+    """Links between articles, computed on demand and cached."""
+
+    def __init__(self, source: FeatureSource, *, threshold: float = THRESHOLD) -> None:
+        self.source = source
+        self.threshold = threshold
+        self.n = max(source.size(), 1)
+        self._df: dict[str, int] = {}
+        self._norm: dict[str, float] = {}
+
+    def idf(self, feature: str) -> float:
+        """IDF weight, 0 for common features; smoothed so small corpora still weigh."""
+        df = self._df.get(feature)
+        if df is None:
+            df = self._df[feature] = len(self.source.postings(feature))
+        if df == 0 or df > COMMON_DF:
+            return 0.0
+        return math.log(1 + (self.n + 1) / df)
+
+    def norm(self, article: str) -> float:
+        """Euclidean norm of the article's weighted feature vector."""
+        value = self._norm.get(article)
+        if value is None:
+            feats = self.source.features(article)
+            value = math.sqrt(sum(_tf(c) ** 2 * self.idf(f) ** 2 for f, c in feats.items()))
+            self._norm[article] = value
+        return value
+
+    def neighbours(self, article: str) -> list[tuple[str, float]]:
+        """Articles similar enough to `article`, with their similarity."""
+        dot: dict[str, float] = defaultdict(float)
+        for f, count in self.source.features(article).items():
+            idf = self.idf(f)
+            if idf:
+                mine = _tf(count) * idf * idf
+                for other, theirs in self.source.postings(f):
+                    if other != article:
+                        dot[other] += mine * _tf(theirs)
+        mine = self.norm(article)
+        out = []
+        for other, value in dot.items():
+            sim = value / (mine * self.norm(other) or 1.0)
+            if sim >= self.threshold:
+                out.append((other, sim))
+        return sorted(out)
+
+
+def _tf(count: int) -> float:
+    """Sublinear term frequency: a name used five times weighs more than one used once."""
+    return 1.0 + math.log(count)
+
+
+def _component(graph: _Graph, seed: str) -> tuple[set[str], set[str]]:
+    """The unlabelled articles linked to unlabelled `seed` (walking only through unlabelled
+    ones), and the labels of the labelled articles they touch."""
+    members, labels, todo = {seed}, set[str](), [seed]
+    while todo:
+        article = todo.pop()
+        for other, _sim in graph.neighbours(article):
+            label = graph.source.label(other)
+            if label is not None:
+                labels.add(label)
+            elif other not in members:
+                members.add(other)
+                todo.append(other)
+    return members, labels
+
+
+def _labelled_story(graph: _Graph, label: str) -> set[str]:
+    """A labelled story: its labelled articles and the unlabelled groups linked only to it."""
+    members = set(graph.source.labelled(label))
+    for article in sorted(members):
+        for other, _sim in graph.neighbours(article):
+            if other not in members and graph.source.label(other) is None:
+                group, labels = _component(graph, other)
+                if labels == {label}:
+                    members |= group
+    return members
+
+
+def _story(graph: _Graph, seed: str) -> tuple[str, set[str]]:
+    """The story holding `seed`: its id and its articles."""
+    label = graph.source.label(seed)
+    if label is None:
+        members, labels = _component(graph, seed)
+        if len(labels) != 1:
+            return _name(graph, members), members
+        label = next(iter(labels))
+    return label, _labelled_story(graph, label)
+
+
+def _name(graph: _Graph, members: Collection[str]) -> str:
+    """A readable story id from its most telling features (shared ones first)."""
+    present: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
+    for m in members:
+        for f, count in graph.source.features(m).items():
+            if not f.isdigit() and graph.idf(f):
+                present[f] += 1
+                uses[f] += count
+    ranked = sorted(present, key=lambda f: (-present[f], f[0].islower(), -uses[f], f))
+    words = [re.sub(r"\W+", "", f).lower() for f in ranked[:2]]
+    return "-".join(w for w in words if w) or "story"
+
+
+def _stories(graph: _Graph, seeds: Iterable[str]) -> dict[str, list[str]]:
+    """Story id -> sorted articles, for the stories holding `seeds`; computed ids are made
+    unique with a numeric suffix."""
+    assigned: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for seed in sorted(seeds):
+        if seed in assigned:
+            continue
+        name, members = _story(graph, seed)
+        if graph.source.label(seed) is None and not any(graph.source.label(m) for m in members):
+            base, n = name, 2
+            while name in out:
+                name, n = f"{base}-{n}", n + 1
+        assigned |= members
+        out[name] = sorted(members)
+    return dict(sorted(out.items()))
+
+
+def group(source: FeatureSource, articles: Iterable[str]) -> dict[str, list[str]]:
+    """Story id -> its articles, for every one of `articles`."""
+    return _stories(_Graph(source), articles)
+
+
+def stories_of(source: FeatureSource, seeds: Iterable[str]) -> dict[str, list[str]]:
+    """Only the stories holding `seeds` (an index of many stories is not walked whole)."""
+    return _stories(_Graph(source), seeds)
+
+
+def story_index(stories: Mapping[str, list[str]]) -> dict[str, str]:
+    """Article id -> story id."""
+    return {a: story for story, members in stories.items() for a in members}
