@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Literal
 
 from consistency import __version__
 from consistency.align import align_events, align_quantities, align_quotes
+from consistency.baseline import accepted
 from consistency.config import Config
 from consistency.errors import IngestError
 from consistency.extract import Extracted, extract
@@ -15,6 +16,7 @@ from consistency.ingest import Document
 from consistency.ingest.suppress import suppresses
 from consistency.models import (
     Article,
+    Baseline,
     Claim,
     Diagnostic,
     Finding,
@@ -35,14 +37,20 @@ from consistency.stories import MemoryFeatures, group
 
 
 def run(
-    documents: list[Document], *, errors: Iterable[IngestError] = (), one_story: bool = False
+    documents: list[Document],
+    *,
+    errors: Iterable[IngestError] = (),
+    one_story: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Extract the claims of `documents`, group them into stories (or take them as one
-    story) and check each story; report input errors alongside."""
-    records = [extract(doc) for doc in documents]
-    warnings = {doc.id: _ingest_warnings(doc) for doc in documents}
-    for record in records:
-        record.diagnostics[:0] = warnings[record.id]
+    story) and check each story; report input errors alongside. `progress(done, total)`
+    is called after each article is extracted."""
+    records = []
+    for done, doc in enumerate(documents, start=1):
+        records.append(extract(doc))
+        if progress is not None:
+            progress(done, len(documents))
     ids = [r.id for r in records]
     if one_story:
         stories = {"all": ids} if ids else {}
@@ -156,31 +164,30 @@ def apply_config(report: Report, config: Config) -> Report:
         if config.enabled(f.code, f.claims[0].path if f.claims else None)
     ]  # fmt: skip
     diagnostics = [d for d in report.diagnostics if config.enabled(d.code, d.path)]
+    return _rebuilt(report, findings=findings, diagnostics=diagnostics)
+
+
+def apply_baseline(report: Report, baseline: Baseline) -> Report:
+    """Leave out the findings the baseline accepts, counting them."""
+    findings = [f for f in report.findings if not accepted(f, baseline)]
+    return _rebuilt(report, findings=findings, baselined=len(report.findings) - len(findings))
+
+
+def _rebuilt(
+    report: Report,
+    *,
+    findings: list[Finding],
+    diagnostics: list[Diagnostic] | None = None,
+    baselined: int = 0,
+) -> Report:
     return _report(
         articles=report.articles, stories=report.stories, findings=findings,
-        diagnostics=diagnostics, errors=report.errors, claims=report.claims,
-        suppressed=report.summary.suppressed, baselined=report.summary.baselined,
+        diagnostics=report.diagnostics if diagnostics is None else diagnostics,
+        errors=report.errors, claims=report.claims, suppressed=report.summary.suppressed,
+        baselined=report.summary.baselined + baselined,
     )  # fmt: skip
 
 
 def _finding_order(f: Finding) -> tuple[int, str, str, int]:
     first = f.claims[0] if f.claims else None
     return (-f.severity.rank, f.code, first.article if first else "", first.start if first else 0)
-
-
-def _ingest_warnings(doc: Document) -> list[Diagnostic]:
-    out = []
-    for line, message in doc.warnings:
-        out.append(
-            Diagnostic(
-                code="I001",
-                name="not-utf8",
-                severity=Severity.warning,
-                message=message,
-                article=doc.id,
-                path=doc.article.path,
-                line=line,
-                column=1,
-            )  # fmt: skip
-        )
-    return out

@@ -11,7 +11,7 @@ from consistency.extract.numbers import extract_numbers
 from consistency.extract.quotes import extract_quotes
 from consistency.extract.temporal import extract_temporal
 from consistency.ingest import Document
-from consistency.models import Article, Claim, Diagnostic
+from consistency.models import Article, Claim, Diagnostic, Severity
 from consistency.stories import features_of
 
 Extractor = Callable[[ArticleContext], Iterator[Claim | Diagnostic]]
@@ -46,6 +46,7 @@ def extract(doc: Document) -> Extracted:
     features."""
     ctx = ArticleContext.of(doc)
     out = Extracted(doc.article, features=features_of(doc.norm.text, doc.body_start))
+    out.diagnostics.extend(_ingest_warnings(doc))
     for extractor in EXTRACTORS.values():
         for item in extractor(ctx):
             if isinstance(item, Diagnostic):
@@ -53,3 +54,20 @@ def extract(doc: Document) -> Extracted:
             else:
                 out.claims.append(item)
     return out
+
+
+def _ingest_warnings(doc: Document) -> list[Diagnostic]:
+    """Problems met reading the file (such as a fallback encoding), as diagnostics."""
+    return [
+        Diagnostic(
+            code="I001",
+            name="not-utf8",
+            severity=Severity.warning,
+            message=message,
+            article=doc.id,
+            path=doc.article.path,
+            line=line,
+            column=1,
+        )  # fmt: skip
+        for line, message in doc.warnings
+    ]

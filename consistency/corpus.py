@@ -1,0 +1,90 @@
+"""The corpus behind `consistency index` and `consistency ci`: keeping the SQLite index in
+step with the files, and checking changed articles against their stories."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consistency.errors import IngestError
+from consistency.extract import extract
+from consistency.ingest import discover, display_path, load_document
+from consistency.models import Report
+from consistency.pipeline import check
+from consistency.store import Entry, Index, Stamp, extractor_version
+from consistency.stories import stories_of
+
+Progress = Callable[[int, int], None]  # (done, total)
+_BATCH = 100  # articles per write transaction
+
+
+@dataclass
+class Refresh:
+    """What an index refresh did."""
+
+    extracted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every article found, relative to root
+
+
+def refresh(
+    index: Index, root: Path, paths: list[Path], *, progress: Progress | None = None
+) -> Refresh:
+    """Bring the index up to date with the articles under `paths`: extract new and changed
+    ones (content hash or extractor version differs), drop those whose files are gone."""
+    files, errors = discover(paths)
+    result = Refresh(errors=list(errors))
+    stamps = index.stamps()
+    version = extractor_version()
+    pending: list[Entry] = []
+    for done, (file, _root) in enumerate(files, start=1):
+        rel = display_path(file, root)
+        result.paths.append(rel)
+        stat = file.stat()
+        known = stamps.get(rel)
+        fresh = known is not None and known.extractor == version
+        if fresh and known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            result.unchanged += 1
+        else:
+            stamp = Stamp(
+                hashlib.sha256(file.read_bytes()).hexdigest(), stat.st_size, stat.st_mtime_ns,
+                version,
+            )  # fmt: skip
+            if fresh and known and known.hash == stamp.hash:
+                index.touch(rel, stamp)
+                result.unchanged += 1
+            else:
+                try:
+                    record = extract(load_document(file, rel, rel))
+                except IngestError as exc:
+                    result.errors.append(exc)
+                    if known is not None:
+                        result.removed.extend([rel] if index.remove([rel]) else [])
+                else:
+                    pending.append(Entry(rel, stamp, record))
+                    result.extracted.append(rel)
+        if len(pending) >= _BATCH:
+            index.put(pending)
+            pending = []
+        if progress is not None:
+            progress(done, len(files))
+    index.put(pending)
+    gone = [p for p in stamps if not (root / p).is_file()]
+    if gone:
+        index.remove(gone)
+        result.removed.extend(gone)
+    return result
+
+
+def check_changed(index: Index, changed: Collection[str], *, errors: list[IngestError]) -> Report:
+    """Check the indexed articles at `changed` (paths relative to the index root) against
+    their stories; only findings that involve one of them are kept."""
+    wanted = [p for p in changed if p in set(index.paths())]
+    stories = stories_of(index, wanted) if wanted else {}
+    members = sorted({a for articles in stories.values() for a in articles})
+    records = index.records(members)
+    return check(records, stories=stories, errors=errors, focus=set(wanted))
