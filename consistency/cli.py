@@ -277,6 +277,20 @@ def _corpus(config: Config, root: Path, paths: list[Path] | None) -> list[Path]:
     return [root]
 
 
+def _article(path: Path, corpus: list[Path]) -> bool:
+    """Is a changed file an article of the corpus (as `consistency index` would find it)?"""
+    if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.lower() == "readme.md":
+        return False
+    for folder in corpus:
+        try:
+            inside = path.resolve().relative_to(folder.resolve())
+        except ValueError:
+            continue
+        if not any(part.startswith(".") for part in inside.parts):
+            return True
+    return False
+
+
 @app.command()
 def index(
     paths: Annotated[
@@ -377,11 +391,11 @@ def ci(
         fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
     )  # fmt: skip
     root = _root(Path.cwd())
+    corpus = _corpus(out.config, root, None)
     try:
-        changed = paths if paths else changed_files(root, base)
+        changed = paths if paths else [p for p in changed_files(root, base) if _article(p, corpus)]
     except ConsistencyError as exc:
         _fail(str(exc))
-    corpus = _corpus(out.config, root, None)
     with _open_index(index_file, root) as store:
         with _progress("indexing", quiet) as progress:
             done = refresh(store, root, corpus, progress=progress)

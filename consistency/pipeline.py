@@ -71,7 +71,7 @@ def check(
     focus: Collection[str] | None = None,
 ) -> Report:
     """Compare the claims of each story's articles. With `focus`, keep only the findings
-    (and diagnostics) that involve one of those articles."""
+    (and diagnostics) that involve one of those articles (see `_involves`)."""
     by_id = {r.id: r for r in records}
     paths = {r.id: r.article.path for r in records}
     story_of = {a: story for story, members in stories.items() for a in members}
@@ -79,7 +79,7 @@ def check(
     for story, members in stories.items():
         claims = [c for a in members if a in by_id for c in by_id[a].claims]
         for f in _check_claims(claims, paths):
-            if focus is None or any(e.article in focus for e in f.claims):
+            if focus is None or _involves(f, focus):
                 findings.append(f.model_copy(update={"story": story}))
     suppressions = {r.id: r.article.suppressions for r in records if r.article.suppressions}
     kept = [f for f in findings if not _suppressed(f, suppressions)]
@@ -98,6 +98,15 @@ def check(
         claims=[c for r in records for c in r.claims],
         suppressed=len(findings) - len(kept),
     )
+
+
+def _involves(finding: Finding, focus: Collection[str]) -> bool:
+    """Is one of the `focus` articles on the disagreeing side of the finding: among the
+    odd ones out, or among the sources when there is no majority? An article that sides
+    with the majority does not make an older article's discrepancy its own."""
+    if finding.majority_articles:
+        return any(a in focus for a in finding.odd_articles)
+    return any(e.article in focus for e in finding.claims)
 
 
 def _check_claims(claims: list[Claim], paths: dict[str, str]) -> list[Finding]:

@@ -42,6 +42,7 @@ _TAIL_WORDS = re.compile(
     r"publicly|simply|who|which|\w+ly))+[ ]*$"
 )
 _APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},$")
+_RELATIVE = re.compile(r",[ ]*(?:who|whose|whom|which)\b[^,;:]{0,120},$")  # "X, whose … , said"
 _ACCORDING = re.compile(r"\baccording to[ ]+(?P<who>[^,;:]{1,60}?)[ ,]*$", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|yet)\b|;")
 MAX_GAP_WORDS = 25
@@ -227,6 +228,7 @@ class Attributor:
         if len(gap.split()) > MAX_GAP_WORDS or _CONTRAST.search(gap):
             return None
         left = _TAIL_WORDS.sub("", prefix[: verb.start()].rstrip())
+        left = _RELATIVE.sub("", left)
         left = _APPOSITIVE.sub("", left).rstrip(" ,")  # "Schiappa, the minister, said"
         return self._subject_at(start, left)
 
