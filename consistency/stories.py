@@ -30,6 +30,8 @@ from consistency.text.tokens import FUNCTION_WORDS
 
 THRESHOLD = 0.1  # cosine above which two articles are taken to tell the same story
 COMMON_DF = 150  # a feature in more articles than this is common vocabulary, not a story
+MIN_CORPUS = 50  # IDF as if the corpus had at least this many articles: a name in all five
+# articles of a small corpus still ties them together
 _MAX_FEATURES = 400
 
 _WORD = re.compile(r"[#@]?[^\W\d_][\w'’-]*|\d[\d,.]*\d")
@@ -148,7 +150,7 @@ class _Graph:
             df = self._df[feature] = len(self.source.postings(feature))
         if df == 0 or df > COMMON_DF:
             return 0.0
-        return math.log(1 + (self.n + 1) / df)
+        return math.log((max(self.n, MIN_CORPUS) + 1) / df)
 
     def norm(self, article: str) -> float:
         """Euclidean norm of the article's weighted feature vector."""

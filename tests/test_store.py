@@ -1,0 +1,218 @@
+"""The SQLite index: incremental refresh, removal, transactions that survive a kill, and two
+writers at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from consistency.corpus import check_changed, refresh
+from consistency.store import Index, IndexError_, Stamp
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = """{name} said on Monday that the {thing} would reopen in {month}.
+
+"We have checked every {thing} twice and we will not open it before it is safe," {name} told
+reporters in {town}. About {count} people use the {thing} every day. The {town} {thing}
+council and the {name} {thing} trust will meet in {town} to plan the {thing} opening.
+"""
+
+
+def tag(n: int) -> str:
+    """A distinct made-up word for each number: 0 -> "vab", 1 -> "vac", ..."""
+    letters = "bcdfghklmnprstvz"
+    return "v" + "".join(letters[int(d, 16)] for d in f"{n:02x}")
+
+
+def write_corpus(folder: Path, n: int, *, start: int = 0, extra: str = "") -> list[Path]:
+    """`n` small articles, one story per ten, with distinct town and person names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(start, start + n):
+        story = tag(i // 10)
+        text = STORY.format(
+            name=f"Alex Quor{story}", thing=f"{story}ford bridge", month="May",
+            town=f"Zen{story}", count=1000 + i // 10,
+        )  # fmt: skip
+        path = folder / f"a{i:04d}.txt"
+        path.write_text(text + extra, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def dump(index_path: Path) -> list[tuple[object, ...]]:
+    """Every row of the articles table, for comparing whole index states."""
+    with sqlite3.connect(index_path) as db:
+        return db.execute("SELECT * FROM articles ORDER BY path").fetchall()
+
+
+def test_refresh_extracts_only_new_and_changed_articles(tmp_path: Path) -> None:
+    files = write_corpus(tmp_path / "articles", 12)
+    with Index(tmp_path / "idx.sqlite") as index:
+        first = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert len(first.extracted) == 12 and first.unchanged == 0
+        files[3].write_text(files[3].read_text() + "\nA new paragraph.\n")
+        second = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert second.extracted == ["articles/a0003.txt"]
+        assert second.unchanged == 11
+        files[5].unlink()
+        third = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert third.removed == ["articles/a0005.txt"] and not third.extracted
+        assert index.size() == 11
+        assert "articles/a0005.txt" not in index.paths()
+
+
+def test_touching_a_file_without_changing_it_does_not_extract_again(tmp_path: Path) -> None:
+    files = write_corpus(tmp_path / "articles", 3)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        files[0].write_text(files[0].read_text())  # same bytes, new mtime
+        again = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert again.extracted == [] and again.unchanged == 3
+
+
+def test_a_new_extractor_version_extracts_everything_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "articles", 4)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        monkeypatch.setattr("consistency.corpus.extractor_version", lambda: "another")
+        again = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert len(again.extracted) == 4
+        assert {s.extractor for s in index.stamps().values()} == {"another"}
+
+
+def test_stored_claims_come_back_as_they_were_extracted(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "articles", 10)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        [record] = index.records(["articles/a0001.txt"])
+        quotes = [c for c in record.claims if c.family == "quote"]
+        assert quotes and quotes[0].speaker is not None
+        assert quotes[0].speaker.name == "Alex Quor" + tag(0)
+        text = (tmp_path / "articles" / "a0001.txt").read_text()
+        assert all(text[c.span.start : c.span.end] == c.text for c in record.claims)
+
+
+def test_a_file_that_turns_bad_leaves_the_index_and_is_an_error(tmp_path: Path) -> None:
+    files = write_corpus(tmp_path / "articles", 3)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        files[1].write_bytes(b"")
+        again = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert [e.path for e in again.errors] == ["articles/a0001.txt"]
+        assert "articles/a0001.txt" not in index.paths() and index.size() == 2
+
+
+def test_an_index_from_another_schema_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "idx.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('schema', '0')")
+        db.execute("CREATE TABLE articles (path TEXT)")
+    with Index(path) as index:
+        assert index.size() == 0
+
+
+def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "idx.sqlite"
+    path.write_text("not a database at all " * 100)
+    with pytest.raises(IndexError_, match=r"idx\.sqlite: not a usable index"):
+        Index(path)
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+import consistency.store as store
+from consistency.corpus import refresh
+
+real, calls = store._CLAIMS, [0]
+
+class Killer:
+    def dump_json(self, value):
+        calls[0] += 1
+        if calls[0] == int(sys.argv[2]):
+            os.kill(os.getpid(), signal.SIGKILL)  # inside the write transaction
+        return real.dump_json(value)
+
+store._CLAIMS = Killer()
+root = Path(sys.argv[1])
+with store.Index(root / "idx.sqlite") as index:
+    refresh(index, root, [root / "articles"])
+"""
+
+
+@pytest.mark.parametrize("kill_at", [50, 150])
+def test_a_run_killed_mid_write_leaves_a_whole_index(tmp_path: Path, kill_at: int) -> None:
+    write_corpus(tmp_path / "articles", 250)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+    before = dump(tmp_path / "idx.sqlite")
+    write_corpus(tmp_path / "articles", 250, extra="\nAn update, added later.\n")
+
+    script = tmp_path / "killer.py"
+    script.write_text(textwrap.dedent(KILLER))
+    done = subprocess.run([sys.executable, str(script), str(tmp_path), str(kill_at)])
+    assert done.returncode == -9  # killed, not finished
+
+    with sqlite3.connect(tmp_path / "idx.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    after = dump(tmp_path / "idx.sqlite")
+    assert len(after) == 250
+    changed = [new for old, new in zip(before, after, strict=True) if old != new]
+    # Transactions of 100 articles: killed in the first, nothing changed; in the second,
+    # the first hundred are wholly new and the rest wholly as before.
+    assert len(changed) == (0 if kill_at <= 100 else 100)
+    with Index(tmp_path / "idx.sqlite") as index:
+        resumed = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert len(resumed.extracted) == 250 - len(changed)
+        assert all(index.features(p) for p in index.paths())
+
+
+def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "one", 120)
+    write_corpus(tmp_path / "two", 120, start=500)
+    (tmp_path / ".git").mkdir()  # not a repository, but keep the root here
+    index = tmp_path / "idx.sqlite"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "consistency", "index", folder, "--index", str(index), "-q"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for folder in ("one", "two")
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    with Index(index) as store:
+        paths = store.paths()
+    assert len(paths) == 240
+    assert {p.split("/")[-2] for p in paths} == {"one", "two"}
+
+
+def test_check_changed_compares_within_the_story_only(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "articles", 30)
+    odd = tmp_path / "articles" / "a0012.txt"
+    odd.write_text(odd.read_text().replace("twice", "three times"))
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        report = check_changed(index, ["articles/a0012.txt"], errors=[])
+    assert [f.code for f in report.findings] == ["Q101"]
+    assert report.findings[0].odd_articles == ["articles/a0012.txt"]
+    [story] = report.stories
+    assert story.articles == [f"articles/a{i:04d}.txt" for i in range(10, 20)]
+    assert {a.path for a in report.articles} == set(story.articles)
+
+
+def test_stamp_is_what_decides_freshness() -> None:
+    assert Stamp("h", 1, 2, "v") == Stamp("h", 1, 2, "v")
