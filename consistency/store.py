@@ -57,7 +57,7 @@ CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story);
 """
 
 
-class IndexError_(ConsistencyError):
+class StoreError(ConsistencyError):
     """The index file cannot be used."""
 
 
@@ -112,7 +112,7 @@ class Index:
             with self.transaction():
                 self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(f"{path}: not a usable index ({exc})") from exc
+            raise StoreError(f"{path}: not a usable index ({exc})") from exc
         self._postings: dict[str, list[tuple[str, int]]] = {}
         self._features: dict[str, dict[str, int]] = {}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from consistency.corpus import check_changed, refresh
-from consistency.store import Index, IndexError_, Stamp
+from consistency.store import Index, StoreError, Stamp
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = """{name} said on Monday that the {thing} would reopen in {month}.
@@ -123,7 +123,7 @@ def test_an_index_from_another_schema_is_rebuilt(tmp_path: Path) -> None:
 def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "idx.sqlite"
     path.write_text("not a database at all " * 100)
-    with pytest.raises(IndexError_, match=r"idx\.sqlite: not a usable index"):
+    with pytest.raises(StoreError, match=r"idx\.sqlite: not a usable index"):
         Index(path)
 
 

@@ -1,0 +1,106 @@
+"""Story grouping: features, links, components, front matter overrides, and the walk from a
+few articles agreeing with the grouping of all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consistency.ingest import load
+from consistency.stories import MemoryFeatures, features_of, group, stories_of, story_index
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def features(paths: list[Path]) -> MemoryFeatures:
+    result = load(paths, base=ROOT)
+    return MemoryFeatures(
+        {d.id: features_of(d.norm.text, d.body_start) for d in result.documents},
+        {d.id: d.article.story for d in result.documents if d.article.story},
+    )
+
+
+def test_features_are_names_hashtags_figures_and_longer_words() -> None:
+    text = "Officials said Alyssa Milano posted #MeToo. The bridge cost 4,200 dollars in 2017."
+    found = features_of(text)
+    assert {"Alyssa", "Milano", "#metoo", "4200", "2017", "bridge", "dollars"} <= set(found)
+    assert "Officials" not in found and "officials" not in found  # sentence-initial, common
+    assert "The" not in found and "cost" not in found  # function word; too short
+
+
+def test_seeds_are_one_story_and_the_bridge_story_another() -> None:
+    source = features([ROOT / "seeds", ROOT / "tests" / "data" / "bridge-story"])
+    stories = group(source, source.by_article)
+    assert sorted(len(a) for a in stories.values()) == [3, 5]
+    [seeds] = [a for a in stories.values() if len(a) == 5]
+    assert all(a.startswith("0") for a in seeds)
+
+
+def test_walking_from_one_article_finds_the_same_story_as_grouping_all() -> None:
+    source = features([ROOT / "seeds", ROOT / "tests" / "data" / "bridge-story"])
+    everything = story_index(group(source, source.by_article))
+    for article in source.by_article:
+        [(_name, members)] = stories_of(source, [article]).items()
+        assert members == sorted(a for a, s in everything.items() if s == everything[article])
+
+
+def texts_source(texts: dict[str, str], labels: dict[str, str] | None = None) -> MemoryFeatures:
+    return MemoryFeatures({k: features_of(v) for k, v in texts.items()}, labels or {})
+
+
+BRIDGE = "The Kestrel harbour bridge in Marlow closed after inspectors found cracked bearings. "
+FIRE = "A warehouse fire in Dunmore destroyed the Pellew textile depot, firefighters said. "
+
+
+def test_unrelated_articles_are_not_linked() -> None:
+    source = texts_source({"a": BRIDGE * 2, "b": BRIDGE, "c": FIRE * 2, "d": FIRE})
+    assert sorted(group(source, source.by_article).values()) == [["a", "b"], ["c", "d"]]
+
+
+def test_a_front_matter_story_names_the_group_it_joins() -> None:
+    source = texts_source({"a": BRIDGE * 2, "b": BRIDGE, "c": FIRE}, {"a": "kestrel-bridge"})
+    stories = group(source, source.by_article)
+    assert stories["kestrel-bridge"] == ["a", "b"]
+    assert stories_of(source, ["b"]) == {"kestrel-bridge": ["a", "b"]}
+
+
+def test_front_matter_story_moves_its_article_and_new_articles_follow_the_label() -> None:
+    texts = {"a": BRIDGE * 2, "c": FIRE * 2, "d": FIRE, "e": BRIDGE * 3}
+    source = texts_source(texts, {"e": "dunmore-fire", "a": "kestrel-bridge"})
+    stories = group(source, source.by_article)
+    assert stories["dunmore-fire"] == ["e"] and stories["kestrel-bridge"] == ["a"]
+    assert ["c", "d"] in stories.values()  # not linked to "e": the label does not pull them
+    # a new unlabelled bridge article links to both labels: it stays on its own
+    source = texts_source({**texts, "b": BRIDGE}, {"e": "dunmore-fire", "a": "kestrel-bridge"})
+    assert story_index(group(source, source.by_article))["b"] not in stories
+
+
+def test_a_group_linked_to_two_labels_keeps_its_own_id() -> None:
+    source = texts_source({"a": BRIDGE, "b": BRIDGE, "c": BRIDGE}, {"a": "x", "c": "y"})
+    stories = group(source, source.by_article)
+    assert stories["x"] == ["a"] and stories["y"] == ["c"]
+    assert [m for s, m in stories.items() if s not in ("x", "y")] == [["b"]]
+
+
+def test_story_ids_are_unique() -> None:
+    source = texts_source({"a": BRIDGE, "b": BRIDGE + "x" * 0, "c": FIRE})
+    ids = list(group(source, source.by_article))
+    assert len(ids) == len(set(ids))
+
+
+def test_common_features_do_not_link_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("consistency.stories.COMMON_DF", 1)  # every shared feature is common
+    source = texts_source({"a": BRIDGE, "b": BRIDGE})
+    assert len(group(source, source.by_article)) == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([BRIDGE, FIRE, "Nothing in common here at all. "]), max_size=8))
+def test_grouping_is_a_partition(texts: list[str]) -> None:
+    source = texts_source({f"t{i}": t for i, t in enumerate(texts)})
+    stories = group(source, source.by_article)
+    members = [a for m in stories.values() for a in m]
+    assert sorted(members) == sorted(source.by_article)
