@@ -102,7 +102,9 @@ def exit_code(report: Report, fail_level: FailLevel) -> int:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Articles (.txt, .md) or directories; the bundled seeds if none."),
+        typer.Argument(
+            help="Articles (.txt, .md, .html) or directories; the bundled seeds if none."
+        ),
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[
