@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -18,9 +19,17 @@ from consistency.ingest import load
 from consistency.ingest.html import extract_html
 from consistency.models import Report
 from consistency.pipeline import run
+from consistency.render.github import render_github
+from consistency.render.junit import render_junit
+from consistency.render.markdown import render_markdown
+from consistency.render.sarif import render_sarif
+from consistency.render.text import render_text
 
 needs_trafilatura = pytest.mark.skipif(
     importlib.util.find_spec("trafilatura") is None, reason="the [html] extra is not installed"
+)
+SARIF_SCHEMA = json.loads(
+    (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
 )
 QUOTE = (
     "We will keep the ferries running through the winter, whatever the strike costs the "
@@ -215,7 +224,7 @@ def test_cp1252_warning_keeps_the_line_of_the_file(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# the command line
+# the command line and the reports
 # ---------------------------------------------------------------------------------------
 
 
@@ -232,6 +241,62 @@ def test_html_and_text_misquote_is_a_q101_through_the_cli(workdir: Path) -> None
     (html_article,) = [a for a in data["articles"] if a["id"] == "a"]
     assert html_article["text_source"] == "extracted"
     assert html_article["outlet"] == "The Coastal Courier"
+
+
+@needs_trafilatura
+def test_text_report_says_spans_are_in_the_extracted_text(workdir: Path) -> None:
+    _misquote_set(workdir)
+    result = runner.invoke(app, ["check", "a.html", "b.txt", "c.txt"])
+    assert "Q101" in result.stdout
+    assert "Spans in a.html point into the text extracted from the HTML" in result.stdout
+    assert "b.txt point" not in result.stdout
+
+
+@needs_trafilatura
+def test_markdown_report_says_spans_are_in_the_extracted_text(tmp_path: Path) -> None:
+    _misquote_set(tmp_path)
+    out = render_markdown(_check(tmp_path, "a.html", "b.txt", "c.txt"))
+    assert "Spans in `a.html` point into the text extracted from the HTML" in out
+
+
+@needs_trafilatura
+def test_no_note_without_html_articles(tmp_path: Path) -> None:
+    _misquote_set(tmp_path)
+    report = _check(tmp_path, "b.txt", "c.txt")
+    assert "extracted" not in render_text(report) + render_markdown(report)
+
+
+@needs_trafilatura
+def test_sarif_does_not_place_extracted_spans_in_the_html_file(tmp_path: Path) -> None:
+    _misquote_set(tmp_path)
+    log = json.loads(render_sarif(_check(tmp_path, "a.html", "b.txt", "c.txt")))
+    jsonschema.validate(log, SARIF_SCHEMA)
+    (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "Q101"]
+    locations = [result["locations"][0], *result["relatedLocations"]]
+    by_uri = {loc["physicalLocation"]["artifactLocation"]["uri"]: loc for loc in locations}
+    html = by_uri["a.html"]
+    assert "region" not in html["physicalLocation"]
+    assert html["properties"]["textSource"] == "extracted"
+    assert "sailing" in html["properties"]["extractedRegion"]["snippet"]["text"]
+    assert "extracted from the HTML" in html["message"]["text"]
+    assert "region" in by_uri["b.txt"]["physicalLocation"]
+
+
+@needs_trafilatura
+def test_github_annotation_for_html_names_the_file_only(tmp_path: Path) -> None:
+    _misquote_set(tmp_path)
+    out = render_github(_check(tmp_path, "a.html", "b.txt", "c.txt"))
+    (line,) = [ln for ln in out.splitlines() if "Q101" in ln]
+    assert line.startswith("::warning file=a.html,title=")
+    assert "line=" not in line and "of the text extracted from the HTML" in line
+
+
+@needs_trafilatura
+def test_junit_detail_marks_extracted_positions(tmp_path: Path) -> None:
+    _misquote_set(tmp_path)
+    out = render_junit(_check(tmp_path, "a.html", "b.txt", "c.txt"))
+    assert re.search(r"odd a\.html:\d+:\d+ \(in the text extracted from the HTML\) “", out)
+    assert re.search(r"majority b\.txt:\d+:\d+ \"We will", out)
 
 
 # ---------------------------------------------------------------------------------------
