@@ -229,7 +229,9 @@ def _progress(label: str, quiet: bool) -> Iterator[Progress | None]:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Articles (.txt, .md) or directories; the bundled seeds if none."),
+        typer.Argument(
+            help="Articles (.txt, .md, .html) or directories; the bundled seeds if none."
+        ),
     ] = None,
     format: FormatOpt = Format.text,
     output: OutputOpt = None,

@@ -29,7 +29,7 @@ class PathNotFound(IngestError):
 
 
 class NoArticles(IngestError):
-    """A directory holds no .txt or .md file."""
+    """A directory holds no .txt, .md or .html file."""
 
     code = "E102"
 
@@ -62,6 +62,18 @@ class UnsupportedFile(IngestError):
     """A file named explicitly has an extension the tool does not read."""
 
     code = "E107"
+
+
+class HtmlNotInstalled(IngestError):
+    """An HTML file was given but trafilatura, the optional HTML extra, is not installed."""
+
+    code = "E108"
+
+
+class NoMainText(IngestError):
+    """trafilatura found no main text in an HTML file (a menu, an app shell, a blank page)."""
+
+    code = "E109"
 
 
 class ConfigError(ConsistencyError):

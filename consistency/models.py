@@ -67,13 +67,20 @@ class Article(_Model):
     path: str = Field(description="Path of the file as given, with forward slashes.")
     outlet: str | None = None
     published: dt.datetime | dt.date | None = None
-    published_source: Literal["front_matter", "text"] | None = Field(
-        None, description="Where `published` came from: front matter or a date stamp in the text."
+    published_source: Literal["front_matter", "text", "html"] | None = Field(
+        None,
+        description="Where `published` came from: front matter, a date stamp in the text, "
+        "or the metadata of an HTML page.",
     )
     title: str | None = None
     url: str | None = None
     encoding: str = Field("utf-8", description="How the bytes were decoded.")
-    format: Literal["text", "markdown"] = "text"
+    format: Literal["text", "markdown", "html"] = "text"
+    text_source: Literal["file", "extracted"] = Field(
+        "file",
+        description="What spans point into. file: the decoded file. extracted: spans are "
+        "offsets into the main text trafilatura extracted from the HTML, not into the file.",
+    )
     story: str | None = Field(None, description="The story this article belongs to.")
     story_source: Literal["front_matter", "grouping"] | None = Field(
         None, description="front_matter: named by a `story:` key; grouping: found by similarity."
@@ -84,7 +91,8 @@ class Article(_Model):
 
 
 class Span(_Model):
-    """A character range in the original decoded file (front matter included)."""
+    """A character range in the original decoded file (front matter included), or in the
+    extracted text of an article whose `text_source` is `extracted` (HTML)."""
 
     start: int = Field(description="Offset of the first character, 0-based.")
     end: int = Field(description="Offset just past the last character.")

@@ -169,7 +169,7 @@ def test_directory_without_articles(workdir: Path) -> None:
     result = invoke("check", "empty")
     assert result.exit_code == 2
     assert "empty" in result.stderr
-    assert "no .txt or .md" in result.stderr
+    assert "no .txt, .md or .html" in result.stderr
 
 
 def test_binary_file(workdir: Path) -> None:

@@ -141,7 +141,7 @@ def test_front_matter_without_text_is_empty(tmp_path: Path) -> None:
 
 def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
     good = _write(tmp_path / "good.txt", QUOTE)
-    page = _write(tmp_path / "page.html", "<p>" + QUOTE + "</p>")
+    page = _write(tmp_path / "page.pdf", "%PDF-1.7\n" + QUOTE)
     empty_dir = tmp_path / "nothing"
     empty_dir.mkdir()
     _write(empty_dir / "notes.csv", "a,b\n")
@@ -150,7 +150,7 @@ def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
     kinds = {type(e): e for e in result.errors}
     assert set(kinds) == {PathNotFound, UnsupportedFile, NoArticles}
     assert "missing.txt" in str(kinds[PathNotFound])
-    assert "page.html" in str(kinds[UnsupportedFile])
+    assert "page.pdf" in str(kinds[UnsupportedFile])
     assert "nothing" in str(kinds[NoArticles])
 
 

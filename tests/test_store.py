@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from consistency.corpus import check_changed, refresh
-from consistency.store import Index, StoreError, Stamp
+from consistency.store import Index, Stamp, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = """{name} said on Monday that the {thing} would reopen in {month}.

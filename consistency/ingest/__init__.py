@@ -1,4 +1,4 @@
-"""Files to articles: discovery, decoding, front matter, normalisation."""
+"""Files to articles: discovery, decoding, front matter or HTML extraction, normalisation."""
 
 from __future__ import annotations
 
@@ -19,12 +19,15 @@ from consistency.errors import (
 from consistency.ingest.boilerplate import blank_boilerplate
 from consistency.ingest.datestamp import find_datestamp
 from consistency.ingest.frontmatter import parse_front_matter
+from consistency.ingest.html import extract_html, file_warnings
 from consistency.ingest.markdown import blank_markdown
 from consistency.ingest.normalize import NormalizedText
 from consistency.ingest.suppress import find_suppressions
 from consistency.models import Article
 
-ARTICLE_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+ARTICLE_SUFFIXES = {
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+}  # fmt: skip
 
 
 @dataclass
@@ -67,10 +70,12 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestErr
                 and p.name.lower() != "readme.md"
             )  # fmt: skip
             if not files:
-                errors.append(NoArticles(str(path), "directory holds no .txt or .md articles"))
+                errors.append(
+                    NoArticles(str(path), "directory holds no .txt, .md or .html articles")
+                )
             pairs = [(f, path) for f in files]
         elif path.suffix.lower() not in ARTICLE_SUFFIXES:
-            errors.append(UnsupportedFile(str(path), "not a .txt or .md file"))
+            errors.append(UnsupportedFile(str(path), "not a .txt, .md or .html file"))
             continue
         else:
             pairs = [(path, path.parent)]
@@ -132,7 +137,11 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
         raise UnreadableFile(display, f"cannot read file: {exc.strerror or exc}") from exc
     text, encoding, warnings = decode(data, display)
     fmt = ARTICLE_SUFFIXES.get(file.suffix.lower(), "text")
-    meta = parse_front_matter(text, display)
+    if fmt == "html":  # spans point into the extracted main text, not into the file
+        text, meta = extract_html(text, display)
+        warnings = file_warnings(warnings)
+    else:
+        meta = parse_front_matter(text, display)
     norm = NormalizedText.build(text)
     body_start = len(NormalizedText.build(text[: meta.end]).text) if meta.end else 0
     if body_start:
@@ -142,7 +151,8 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
     blank_boilerplate(norm)
     if fmt == "markdown":
         blank_markdown(norm, body_start)
-    published, source = meta.published, "front_matter" if meta.published else None
+    from_meta = "html" if fmt == "html" else "front_matter"
+    published, source = meta.published, from_meta if meta.published else None
     if published is None:
         published = find_datestamp(norm.text, body_start)
         source = "text" if published else None
@@ -156,6 +166,7 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
         url=meta.url,
         encoding=encoding,
         format=fmt,
+        text_source="extracted" if fmt == "html" else "file",
         story=meta.story,
         story_source="front_matter" if meta.story else None,
         suppressions=find_suppressions(text) if fmt == "markdown" else [],

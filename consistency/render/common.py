@@ -52,3 +52,21 @@ def summary_line(report: Report) -> str:
     if s.errors:
         line += f"; {s.errors} input error{'s' if s.errors != 1 else ''}"
     return line
+
+
+def extracted_ids(report: Report) -> set[str]:
+    """Ids of the articles whose spans point into text extracted from HTML, not the file."""
+    return {a.id for a in report.articles if a.text_source == "extracted"}
+
+
+def extracted_note(report: Report, *, quote: str = "") -> str | None:
+    """The sentence that says which files' lines and columns are in extracted text (each
+    path between `quote` marks)."""
+    paths = [f"{quote}{a.path}{quote}" for a in report.articles if a.text_source == "extracted"]
+    if not paths:
+        return None
+    listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1]) + " and " + paths[-1]
+    return (
+        f"Spans in {listed} point into the text extracted from the HTML: their lines and "
+        "columns are in that text, not in the file."
+    )

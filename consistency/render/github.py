@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from consistency.models import Report, Severity
-from consistency.render.common import summary_line
+from consistency.render.common import extracted_ids, summary_line
 
 MAX_PER_LEVEL = 10  # GitHub shows at most ten annotations of each level per step
 
@@ -24,15 +24,16 @@ def render_github(report: Report) -> str:
     lines: list[str] = []
     shown = {Severity.error: 0, Severity.warning: 0}
     skipped = 0
+    extracted = extracted_ids(report)
     items = [
-        (f.severity, f.claims[0].path, f.claims[0].line, f.claims[0].column, f"{f.code} {f.name}",
-         f.message)
+        (f.severity, f.claims[0].article, f.claims[0].path, f.claims[0].line, f.claims[0].column,
+         f"{f.code} {f.name}", f.message)
         for f in report.findings
     ] + [
-        (d.severity, d.path, d.line, d.column, f"{d.code} {d.name}", d.message)
+        (d.severity, d.article, d.path, d.line, d.column, f"{d.code} {d.name}", d.message)
         for d in report.diagnostics
     ]  # fmt: skip
-    for severity, path, line, column, title, message in items:
+    for severity, article, path, line, column, title, message in items:
         if severity is Severity.info:
             continue
         if shown[severity] >= MAX_PER_LEVEL:
@@ -40,6 +41,9 @@ def render_github(report: Report) -> str:
             continue
         shown[severity] += 1
         props = f"file={_prop(path)},line={line},col={column},title={_prop(title)}"
+        if article in extracted:  # no line of the HTML file: annotate the file, say where
+            props = f"file={_prop(path)},title={_prop(title)}"
+            message += f" (at {line}:{column} of the text extracted from the HTML)"
         lines.append(f"::{severity.value} {props}::{_data(message)}")
     for e in report.errors:
         where = f"file={_prop(e.path)}" + (f",line={e.line}" if e.line else "")

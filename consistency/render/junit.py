@@ -6,14 +6,21 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from consistency.models import Report
+from consistency.render.common import extracted_ids
 
 
 def render_junit(report: Report) -> str:
     """The report as JUnit XML; an article without findings is one passing test case."""
     by_path: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    extracted = extracted_ids(report)
     for f in report.findings:
         e = f.claims[0]
-        detail = "\n".join(f"{c.role} {c.path}:{c.line}:{c.column} {c.text}" for c in f.claims)
+        detail = "\n".join(
+            f"{c.role} {c.path}:{c.line}:{c.column}"
+            + (" (in the text extracted from the HTML)" if c.article in extracted else "")
+            + f" {c.text}"
+            for c in f.claims
+        )
         by_path[e.path].append((f"{f.code} {f.name} line {e.line}", f.message, detail))
     for d in report.diagnostics:
         by_path[d.path].append((f"{d.code} {d.name} line {d.line}", d.message, ""))

@@ -6,7 +6,7 @@ import html
 import re
 
 from consistency.models import Evidence, Finding, Report, Severity
-from consistency.render.common import diff_parts, elide, summary_line
+from consistency.render.common import diff_parts, elide, extracted_note, summary_line
 
 # GitHub caps a PR comment at 65,536 characters (a step summary at 1 MiB): stay under both.
 MAX_CHARS = 60_000
@@ -76,6 +76,9 @@ def render_markdown(report: Report) -> str:
         published = a.published.isoformat() if a.published else "—"
         outlet, title = esc(a.outlet or "—"), esc(a.title or "—")
         out.append(f"| `{a.id}` | {outlet} | {published} | {title} | `{a.path}` |")
+    note = extracted_note(report, quote="`")
+    if note:
+        out += ["", note]
     out += ["", "## Findings", ""]
     if not report.findings:
         out += ["No discrepancies found.", ""]

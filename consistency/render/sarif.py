@@ -7,6 +7,7 @@ from typing import Any
 
 from consistency import __version__
 from consistency.models import Evidence, Report, RuleInfo, Severity
+from consistency.render.common import extracted_ids
 from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.rules import RULES
 
@@ -25,19 +26,30 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
     }
 
 
-def _location(e: Evidence) -> dict[str, Any]:
+def _place(path: str, region: dict[str, Any], *, extracted: bool) -> dict[str, Any]:
+    """A physical location; for an HTML article the region is in the text extracted from
+    the HTML, not in the file, so it moves to the properties and the file has no region."""
+    artifact = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    if extracted:
+        return {
+            "physicalLocation": artifact,
+            "properties": {"textSource": "extracted", "extractedRegion": region},
+        }
+    return {"physicalLocation": {**artifact, "region": region}}
+
+
+def _location(e: Evidence, *, extracted: bool) -> dict[str, Any]:
+    region = {
+        "startLine": e.line,
+        "startColumn": e.column,
+        "charOffset": e.start,
+        "charLength": e.end - e.start,
+        "snippet": {"text": e.text},
+    }
+    where = f" (at {e.line}:{e.column} of the text extracted from the HTML)" if extracted else ""
     return {
-        "physicalLocation": {
-            "artifactLocation": {"uri": e.path, "uriBaseId": "%SRCROOT%"},
-            "region": {
-                "startLine": e.line,
-                "startColumn": e.column,
-                "charOffset": e.start,
-                "charLength": e.end - e.start,
-                "snippet": {"text": e.text},
-            },
-        },
-        "message": {"text": f"{e.role}: {e.article}"},
+        **_place(e.path, region, extracted=extracted),
+        "message": {"text": f"{e.role}: {e.article}{where}"},
     }
 
 
@@ -46,6 +58,7 @@ def render_sarif(report: Report) -> str:
     infos = [r.info for r in RULES] + list(DIAGNOSTICS.values())
     index = {info.code: k for k, info in enumerate(infos)}
     results: list[dict[str, Any]] = []
+    extracted = extracted_ids(report)
     for f in report.findings:
         first, *rest = f.claims
         results.append(
@@ -54,9 +67,10 @@ def render_sarif(report: Report) -> str:
                 "ruleIndex": index[f.code],
                 "level": LEVEL[f.severity],
                 "message": {"text": f.message},
-                "locations": [_location(first)],
+                "locations": [_location(first, extracted=first.article in extracted)],
                 "relatedLocations": [
-                    {"id": k, **_location(e)} for k, e in enumerate(rest, start=1)
+                    {"id": k, **_location(e, extracted=e.article in extracted)}
+                    for k, e in enumerate(rest, start=1)
                 ],
                 "partialFingerprints": {"consistencyFinding/v1": f.fingerprint},
                 "properties": {"kind": f.kind.value, "oddArticles": f.odd_articles},
@@ -70,12 +84,11 @@ def render_sarif(report: Report) -> str:
                 "level": LEVEL[d.severity],
                 "message": {"text": d.message},
                 "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
-                            "region": {"startLine": d.line, "startColumn": d.column},
-                        }
-                    }
+                    _place(
+                        d.path,
+                        {"startLine": d.line, "startColumn": d.column},
+                        extracted=d.article in extracted,
+                    )
                 ],
                 "partialFingerprints": {
                     "consistencyDiagnostic/v1": f"{d.code}:{d.article}:{d.line}:{d.column}"

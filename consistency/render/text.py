@@ -8,7 +8,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from consistency.models import Diagnostic, Finding, InputError, Report, Severity
-from consistency.render.common import diff_parts, elide, summary_line
+from consistency.render.common import diff_parts, elide, extracted_note, summary_line
 
 STYLE = {Severity.error: "bold red", Severity.warning: "bold yellow", Severity.info: "cyan"}
 
@@ -68,6 +68,9 @@ def renderable(report: Report) -> RenderableType:
     parts.extend(_error(e) for e in report.errors)
     if report.diagnostics or report.errors:
         parts.append(Text(""))
+    note = extracted_note(report)
+    if note:
+        parts.append(Text(note, style="dim"))
     parts.append(Text(summary_line(report), style="bold"))
     return Group(*parts)
 
