@@ -117,7 +117,7 @@ OutputOpt = Annotated[
 FailLevelOpt = Annotated[
     FailLevel | None,
     typer.Option(
-        "--fail-level", help="Exit 1 when something reaches this severity [default: warning]."
+        "--fail-level", help="Exit 1 when something reaches this severity (default: warning)."
     ),
 ]
 SelectOpt = Annotated[
@@ -146,7 +146,7 @@ ReasonOpt = Annotated[
 ]
 IndexOpt = Annotated[
     Path | None,
-    typer.Option("--index", help="Index file [default: .consistency/index.sqlite at the root]."),
+    typer.Option("--index", help="Index file (default: .consistency/index.sqlite at the root)."),
 ]
 
 
@@ -298,7 +298,7 @@ def index(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Articles or directories [default: the configured corpus, or the repository root]."
+            help="Articles or directories (default: the configured corpus, or the repository root)."
         ),
     ] = None,
     index_file: IndexOpt = None,
@@ -337,7 +337,7 @@ def _open_index(index_file: Path | None, root: Path) -> Iterator[Index]:
 def stories(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Articles or directories [default: every indexed article]."),
+        typer.Argument(help="Articles or directories (default: every indexed article)."),
     ] = None,
     index_file: IndexOpt = None,
     json_: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
@@ -371,7 +371,7 @@ def stories(
 def ci(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Changed articles [default: those changed against --base, by git]."),
+        typer.Argument(help="Changed articles (default: those changed against --base, by git)."),
     ] = None,
     base: Annotated[str, typer.Option("--base", help="Git ref to compare with.")] = "origin/main",
     format: FormatOpt = Format.text,
