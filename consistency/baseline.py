@@ -31,9 +31,8 @@ def read_baseline(path: Path) -> Baseline:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise BaselineError(
-            f"{path}: not a consistency baseline ({where}: {first['msg']})"
-        ) from exc
+        problem = f"{where}: {first['msg']}" if where else first["msg"]
+        raise BaselineError(f"{path}: not a consistency baseline ({problem})") from exc
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
 

@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -24,7 +24,7 @@ from consistency.corpus import Progress, check_changed, refresh
 from consistency.errors import ConfigError, ConsistencyError
 from consistency.fileio import atomic_write_text
 from consistency.ingest import ARTICLE_SUFFIXES, display_path, load
-from consistency.models import FailLevel, Report
+from consistency.models import Baseline, FailLevel, Report
 from consistency.pipeline import apply_baseline, apply_config, run
 from consistency.render import RENDERERS
 from consistency.render.diagnostics import DIAGNOSTICS
@@ -162,17 +162,16 @@ class Output:
     baseline: Path | None
     update_baseline: bool
     reason: str
+    accepted: Baseline = field(default_factory=Baseline)
 
     def emit(self, report: Report, *, scope: Collection[str]) -> int:
         """Filter, write the report, update the baseline; the exit code."""
         report = apply_config(report, self.config)
         if self.baseline is not None:
-            accepted = read_baseline(self.baseline)
+            accepted = self.accepted
             if self.update_baseline:
-                write_baseline(
-                    self.baseline, updated(accepted, report, scope=scope, reason=self.reason)
-                )
-                accepted = read_baseline(self.baseline)
+                accepted = updated(accepted, report, scope=scope, reason=self.reason)
+                write_baseline(self.baseline, accepted)
             report = apply_baseline(report, accepted)
         if self.output is not None:
             atomic_write_text(self.output, RENDERERS[self.format.value](report))
@@ -191,9 +190,12 @@ def _output(
     if options.get("update_baseline") and options.get("baseline") is None:
         _fail("--update-baseline needs --baseline FILE")
     try:
-        return Output(config=_config(config_file, select, ignore), **options)
+        out = Output(config=_config(config_file, select, ignore), **options)
+        if out.baseline is not None:
+            out.accepted = read_baseline(out.baseline)
     except ConsistencyError as exc:
         _fail(str(exc))
+    return out
 
 
 def _fail(message: str) -> NoReturn:

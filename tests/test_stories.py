@@ -3,6 +3,7 @@ few articles agreeing with the grouping of all."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,34 @@ def test_grouping_is_a_partition(texts: list[str]) -> None:
     stories = group(source, source.by_article)
     members = [a for m in stories.values() for a in m]
     assert sorted(members) == sorted(source.by_article)
+
+
+def test_stories_command_lists_the_grouping(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from consistency.cli import app
+
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["stories", "seeds", "tests/data/bridge-story", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert sorted(len(s["articles"]) for s in listed) == [3, 5]
+    text = CliRunner().invoke(app, ["stories", "tests/data/bridge-story"])
+    assert text.stdout.splitlines()[0].endswith("(3 articles)")
+    assert "  tests/data/bridge-story/county-radio.md" in text.stdout.splitlines()
+
+
+def test_check_reports_per_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from consistency.cli import app
+
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["check", "seeds", "tests/data/bridge-story", "-f", "json"])
+    report = json.loads(result.stdout)
+    assert report["summary"]["stories"] == 2
+    seeds_story = next(s["id"] for s in report["stories"] if len(s["articles"]) == 5)
+    assert {f["story"] for f in report["findings"]} == {seeds_story}
+    one = CliRunner().invoke(app, ["check", "seeds", "tests/data/bridge-story", "--one-story",
+                                   "-f", "json"])  # fmt: skip
+    assert json.loads(one.stdout)["summary"]["stories"] == 1

@@ -1,7 +1,7 @@
 """Inline suppressions in Markdown articles: `<!-- consistency: ignore[Q101] reason -->`.
 
-A comment covers its own line and the next line with text, so it can sit at the end of
-the line it excuses or on a line of its own just before it. Without `[...]` it covers
+A comment at the end of a line covers that line; a comment on a line of its own covers
+the next line with text (and its own). Without `[...]` it covers
 every code.
 """
 
@@ -23,7 +23,9 @@ def find_suppressions(text: str) -> list[Suppression]:
         line = text.count("\n", 0, m.end()) + 1
         covered = [line]
         rest = text[m.end() :]
-        if not text[m.end() :].split("\n", 1)[0].strip():  # nothing after it on its line
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        alone = not text[line_start : m.start()].strip() and not rest.split("\n", 1)[0].strip()
+        if alone:  # on a line of its own: it excuses the next line with text
             following = rest.split("\n")[1:]
             for offset, content in enumerate(following, start=1):
                 if content.strip():

@@ -42,11 +42,18 @@ def _count(n: int, severity: Severity) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """ "1 finding (0 errors, 1 warning, 0 info) in 5 articles"."""
+    """ "1 finding (0 errors, 1 warning, 0 info) in 8 articles (2 stories); 1 suppressed
+    inline"."""
     s = report.summary
     counts = ", ".join(_count(s.by_severity.get(sev.value, 0), sev) for sev in Severity)
     findings = f"{s.findings} finding{'s' if s.findings != 1 else ''}"
     line = f"{findings} ({counts}) in {s.articles} article{'s' if s.articles != 1 else ''}"
+    if s.stories > 1:
+        line += f" ({s.stories} stories)"
+    if s.suppressed:
+        line += f"; {s.suppressed} suppressed inline"
+    if s.baselined:
+        line += f"; {s.baselined} accepted by the baseline"
     if s.diagnostics:
         line += f"; {s.diagnostics} diagnostic{'s' if s.diagnostics != 1 else ''}"
     if s.errors:

@@ -9,6 +9,7 @@ from consistency.models import Evidence, Finding, Report, Severity
 from consistency.render.common import diff_parts, elide, extracted_note, summary_line
 
 # GitHub caps a PR comment at 65,536 characters (a step summary at 1 MiB): stay under both.
+MAX_ARTICLE_ROWS = 100  # a corpus-wide table would crowd out the findings
 MAX_CHARS = 60_000
 ICON = {Severity.error: "🛑", Severity.warning: "⚠️", Severity.info: "ℹ️"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
@@ -66,16 +67,20 @@ def _finding(f: Finding, number: int) -> list[str]:
 def render_markdown(report: Report) -> str:
     """The report as Markdown that renders on GitHub."""
     out = ["# Consistency report", "", f"**{summary_line(report)}**", ""]
+    stories = len(report.stories) > 1
     out += [
         "## Articles",
         "",
-        "| id | outlet | published | title | path |",
-        "| --- | --- | --- | --- | --- |",
+        "| id | outlet | published | title | path |" + (" story |" if stories else ""),
+        "| --- | --- | --- | --- | --- |" + (" --- |" if stories else ""),
     ]
-    for a in report.articles:
+    for a in report.articles[:MAX_ARTICLE_ROWS]:
         published = a.published.isoformat() if a.published else "—"
         outlet, title = esc(a.outlet or "—"), esc(a.title or "—")
-        out.append(f"| `{a.id}` | {outlet} | {published} | {title} | `{a.path}` |")
+        story = f" `{a.story}` |" if stories else ""
+        out.append(f"| `{a.id}` | {outlet} | {published} | {title} | `{a.path}` |{story}")
+    if len(report.articles) > MAX_ARTICLE_ROWS:
+        out += ["", f"… and {len(report.articles) - MAX_ARTICLE_ROWS} more articles."]
     note = extracted_note(report, quote="`")
     if note:
         out += ["", note]
