@@ -216,3 +216,31 @@ def test_check_changed_compares_within_the_story_only(tmp_path: Path) -> None:
 
 def test_stamp_is_what_decides_freshness() -> None:
     assert Stamp("h", 1, 2, "v") == Stamp("h", 1, 2, "v")
+
+
+def test_index_command_reports_a_bad_file_and_indexes_the_rest(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "articles", 3)
+    (tmp_path / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "consistency", "index", "articles", "--index", "idx.sqlite"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "articles/broken.md:3: invalid YAML" in done.stderr and "Traceback" not in done.stderr
+    assert "indexed 3 new or changed" in done.stdout
+    with Index(tmp_path / "idx.sqlite") as index:
+        assert index.size() == 3
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from consistency import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with cli._progress("indexing", quiet=False) as progress:
+        assert progress is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with cli._progress("indexing", quiet=True) as progress:
+        assert progress is None
+    with cli._progress("indexing", quiet=False) as progress:
+        assert progress is not None
+        progress(1, 2)
