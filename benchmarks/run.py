@@ -227,9 +227,10 @@ def main() -> None:
         f"imports included ({results[0].base_rss_mib:.0f} MiB before loading). recall = planted "
         "misquotes some Q101 finding is about; blamed = of those, found with the planted article "
         "as the odd one out. FP = Q101 findings about no planted misquote; x-story = FPs whose "
-        "evidence spans two stories. T1xx = temporal findings: the corpus plants none, and "
-        "stories are consistent, so they are all across stories (generic subjects such as 'the "
-        "old factory' recur; story grouping is issue 6). diag = diagnostics and input errors."
+        "evidence spans two stories. T1xx = temporal findings: the corpus plants none and its "
+        "stories are consistent, so any would be false (before story grouping, generic "
+        "subjects such as 'the old factory' gave thousands across stories). diag = diagnostics "
+        "and input errors."
     )
     print("\n" + textwrap.fill(note, width=100))
     if args.json:
