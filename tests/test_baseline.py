@@ -153,3 +153,10 @@ def test_a_broken_baseline_is_a_clear_error(story: Path) -> None:
 def test_update_baseline_needs_a_file(story: Path) -> None:
     result = invoke("check", "story", "--update-baseline")
     assert result.exit_code == 2 and "--baseline" in result.output
+
+
+def test_an_article_joining_the_majority_keeps_the_finding_baselined(story: Path) -> None:
+    invoke("check", "story", "--baseline", "base.json", "--update-baseline")
+    (story / "tribune.txt").write_text((story / "herald.txt").read_text(), encoding="utf-8")
+    result = invoke("check", "story", "--baseline", "base.json", "-f", "json")
+    assert result.exit_code == 0 and findings(result) == []

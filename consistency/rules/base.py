@@ -81,9 +81,11 @@ class Rule:
     ) -> Finding:
         """A finding of this rule, its message rendered from `args`."""
         odd_list, majority_list = sorted(odd), sorted(majority)
-        articles = sorted({c.article for c in claims})
+        # The articles at fault (all of them when there is no majority) and the values: an
+        # article joining the majority, or an edit elsewhere in a file, keeps the fingerprint.
+        at_fault = odd_list if majority_list else sorted({c.article for c in claims})
         fingerprint = hashlib.sha256(
-            "\x1f".join([self.code, *articles, *sorted(values)]).encode()
+            "\x1f".join([self.code, *at_fault, *sorted(values)]).encode()
         ).hexdigest()[:16]
         return Finding(
             code=self.code,
