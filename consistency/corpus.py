@@ -41,6 +41,7 @@ def refresh(
     stamps = index.stamps()
     version = extractor_version()
     pending: list[Entry] = []
+    touched: list[tuple[str, Stamp]] = []
     for done, (file, _root) in enumerate(files, start=1):
         rel = display_path(file, root)
         result.paths.append(rel)
@@ -55,7 +56,7 @@ def refresh(
                 version,
             )  # fmt: skip
             if fresh and known and known.hash == stamp.hash:
-                index.touch(rel, stamp)
+                touched.append((rel, stamp))
                 result.unchanged += 1
             else:
                 try:
@@ -67,12 +68,12 @@ def refresh(
                 else:
                     pending.append(Entry(rel, stamp, record))
                     result.extracted.append(rel)
-        if len(pending) >= _BATCH:
-            index.put(pending)
-            pending = []
+        if len(pending) >= _BATCH or len(touched) >= _BATCH * 10:
+            index.put(pending, touched)
+            pending, touched = [], []
         if progress is not None:
             progress(done, len(files))
-    index.put(pending)
+    index.put(pending, touched)
     gone = [p for p in stamps if not (root / p).is_file()]
     if gone:
         index.remove(gone)

@@ -188,9 +188,14 @@ class Index:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def put(self, entries: Sequence[Entry]) -> None:
-        """Add or replace articles, all in one transaction."""
+    def put(self, entries: Sequence[Entry], touched: Sequence[tuple[str, Stamp]] = ()) -> None:
+        """Add or replace articles, and record new sizes and times of articles whose content
+        did not change, all in one transaction."""
         with self.transaction() as db:
+            db.executemany(
+                "UPDATE articles SET size = ?, mtime_ns = ? WHERE path = ?",
+                [(stamp.size, stamp.mtime_ns, path) for path, stamp in touched],
+            )
             for e in entries:
                 db.execute("DELETE FROM features WHERE path = ?", (e.path,))
                 db.execute(
@@ -207,14 +212,6 @@ class Index:
                     [(f, e.path, c) for f, c in e.record.features.items()],
                 )
         self._forget()
-
-    def touch(self, path: str, stamp: Stamp) -> None:
-        """Record a new size and time for an article whose content did not change."""
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE articles SET size = ?, mtime_ns = ? WHERE path = ?",
-                (stamp.size, stamp.mtime_ns, path),
-            )
 
     def remove(self, paths: Iterable[str]) -> int:
         """Drop articles from the index; how many were there."""
