@@ -1,4 +1,5 @@
-"""The exceptions of `consistency`: real failures, never findings."""
+"""The exceptions of `consistency`: real failures, never findings. Input errors have codes
+F1xx (files), apart from the rule codes (E101 is a rule: name-spelling-differs)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ from __future__ import annotations
 class ConsistencyError(Exception):
     """Base of every error the tool reports on purpose."""
 
-    code = "E000"
+    code = "F000"
 
 
 class IngestError(ConsistencyError):
     """A file (or path) could not be turned into an article."""
 
-    code = "E100"
+    code = "F100"
 
     def __init__(self, path: str, message: str, *, line: int | None = None) -> None:
         self.path = path
@@ -25,55 +26,55 @@ class IngestError(ConsistencyError):
 class PathNotFound(IngestError):
     """A path given on the command line does not exist."""
 
-    code = "E101"
+    code = "F101"
 
 
 class NoArticles(IngestError):
     """A directory holds no .txt, .md or .html file."""
 
-    code = "E102"
+    code = "F102"
 
 
 class BinaryFile(IngestError):
     """A file is not text."""
 
-    code = "E103"
+    code = "F103"
 
 
 class EmptyFile(IngestError):
     """A file holds no article text."""
 
-    code = "E104"
+    code = "F104"
 
 
 class FrontMatterError(IngestError):
     """A file's YAML front matter is invalid."""
 
-    code = "E105"
+    code = "F105"
 
 
 class UnreadableFile(IngestError):
     """The operating system refused to read a file."""
 
-    code = "E106"
+    code = "F106"
 
 
 class UnsupportedFile(IngestError):
     """A file named explicitly has an extension the tool does not read."""
 
-    code = "E107"
+    code = "F107"
 
 
 class HtmlNotInstalled(IngestError):
     """An HTML file was given but trafilatura, the optional HTML extra, is not installed."""
 
-    code = "E108"
+    code = "F108"
 
 
 class NoMainText(IngestError):
     """trafilatura found no main text in an HTML file (a menu, an app shell, a blank page)."""
 
-    code = "E109"
+    code = "F109"
 
 
 class ConfigError(ConsistencyError):

@@ -88,7 +88,7 @@ def test_json_output_with_errors_and_diagnostics_validates(workdir: Path) -> Non
     data = json.loads(result.stdout)
     jsonschema.validate(data, SCHEMA)
     assert [d["code"] for d in data["diagnostics"]] == ["X001"]
-    assert [(e["code"], e["path"], e["line"]) for e in data["errors"]] == [("E105", "bad.md", 2)]
+    assert [(e["code"], e["path"], e["line"]) for e in data["errors"]] == [("F105", "bad.md", 2)]
 
 
 def test_markdown_output_marks_changes() -> None:
@@ -136,7 +136,7 @@ def test_missing_path_is_an_error_but_other_files_are_checked(workdir: Path) -> 
     assert [a["path"] for a in data["articles"]] == ["good.txt"]
     (claim,) = [c for c in data["claims"] if c["family"] == "quote"]
     assert claim["quote"] == "we will win this fight and we will do it today"
-    assert [(e["code"], e["path"]) for e in data["errors"]] == [("E101", "missing.txt")]
+    assert [(e["code"], e["path"]) for e in data["errors"]] == [("F101", "missing.txt")]
 
 
 def test_missing_path_in_text_format(workdir: Path) -> None:

@@ -314,7 +314,7 @@ def test_page_without_main_text_is_an_error_and_the_rest_is_checked(workdir: Pat
     assert "shell.html" in result.stderr and "no main text" in result.stderr
     assert "Traceback" not in result.output
     data = json.loads(result.stdout)
-    assert [(e["code"], e["path"]) for e in data["errors"]] == [("E109", "shell.html")]
+    assert [(e["code"], e["path"]) for e in data["errors"]] == [("F109", "shell.html")]
     assert "Q101" in [f["code"] for f in data["findings"]]
     assert [a["id"] for a in data["articles"]] == ["a", "b", "c"]
 
@@ -329,7 +329,7 @@ def test_without_trafilatura_html_is_an_error_naming_the_file(
     assert "a.html" in result.stderr
     assert "pip install 'consistency[html]'" in result.stderr
     data = json.loads(result.stdout)
-    assert [(e["code"], e["path"]) for e in data["errors"]] == [("E108", "a.html")]
+    assert [(e["code"], e["path"]) for e in data["errors"]] == [("F108", "a.html")]
     assert [a["id"] for a in data["articles"]] == ["b", "c"]
 
 

@@ -126,7 +126,7 @@ def test_binary_and_empty_files_are_errors_for_that_file_only(tmp_path: Path) ->
         assert isinstance(error, IngestError)
         assert path in str(error)
     report = run(result.documents, errors=result.errors)
-    assert {e.code for e in report.errors} == {"E103", "E104"}
+    assert {e.code for e in report.errors} == {"F103", "F104"}
     assert _quotes(report) == ["we will win this war today"]
 
 
