@@ -314,7 +314,8 @@ def index(
     )  # fmt: skip
     root = _root(Path.cwd())
     with _open_index(index_file, root) as store, _progress("indexing", quiet) as progress:
-        done = refresh(store, root, _corpus(out.config, root, paths), progress=progress)
+        corpus = _corpus(out.config, root, paths)
+        done = refresh(store, root, corpus, whole=not paths, progress=progress)
         total = store.size()
     _report_errors(done.errors)
     if not quiet:
@@ -402,7 +403,7 @@ def ci(
         _fail(str(exc))
     with _open_index(index_file, root) as store:
         with _progress("indexing", quiet) as progress:
-            done = refresh(store, root, corpus, progress=progress)
+            done = refresh(store, root, corpus, whole=True, progress=progress)
         extra = [p for p in changed if display_path(p, root) not in set(done.paths)]
         if extra:
             done.errors.extend(refresh(store, root, extra).errors)

@@ -32,10 +32,17 @@ class Refresh:
 
 
 def refresh(
-    index: Index, root: Path, paths: list[Path], *, progress: Progress | None = None
+    index: Index,
+    root: Path,
+    paths: list[Path],
+    *,
+    whole: bool = False,
+    progress: Progress | None = None,
 ) -> Refresh:
     """Bring the index up to date with the articles under `paths`: extract new and changed
-    ones (content hash or extractor version differs), drop those whose files are gone."""
+    ones (content hash or extractor version differs), drop those whose files are gone.
+    With `whole`, `paths` are the whole corpus: indexed articles not under them go too
+    (an article checked once from outside the corpus does not stay in it)."""
     files, errors = discover(paths)
     result = Refresh(errors=list(errors))
     stamps = index.stamps()
@@ -74,7 +81,8 @@ def refresh(
         if progress is not None:
             progress(done, len(files))
     index.put(pending, touched)
-    gone = [p for p in stamps if not (root / p).is_file()]
+    found = set(result.paths)
+    gone = [p for p in stamps if not (root / p).is_file() or (whole and p not in found)]
     if gone:
         index.remove(gone)
         result.removed.extend(gone)

@@ -244,3 +244,16 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     with cli._progress("indexing", quiet=False) as progress:
         assert progress is not None
         progress(1, 2)
+
+
+def test_refreshing_the_whole_corpus_drops_articles_from_outside_it(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "articles", 3)
+    write_corpus(tmp_path / "docs", 1, start=100)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        refresh(index, tmp_path, [tmp_path / "docs"])  # a path given once, outside the corpus
+        assert index.size() == 4
+        partial = refresh(index, tmp_path, [tmp_path / "articles"])
+        assert partial.removed == [] and index.size() == 4
+        whole = refresh(index, tmp_path, [tmp_path / "articles"], whole=True)
+        assert whole.removed == ["docs/a0100.txt"] and index.size() == 3
