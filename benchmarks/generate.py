@@ -1,12 +1,14 @@
 """Deterministic synthetic news corpus with planted misquotes, for benchmarking the checker.
 
-Articles are grouped into stories of about five. Each story has 3-6 long direct quotations
-whose content words are fresh pseudo-words around English function words, so different stories
-do not share phrases (``--english`` mixes in a shared pool of English words to stress the
-aligner). In every story one article misquotes one quotation (one word changed or dropped);
-other articles quote fragments or add ``[sic]``, which must not be flagged.
+Articles are grouped into stories of about five (``--stories K``: K stories of about N/K
+articles). Each story has 3-6 long direct quotations whose content words are fresh
+pseudo-words around English function words, so different stories do not share phrases
+(``--english`` mixes in a shared pool of English words to stress the aligner). In every story
+one article misquotes one quotation (one word changed or dropped); other articles quote
+fragments or add ``[sic]``, which must not be flagged.
 
-Run standalone to write a corpus: ``python3 benchmarks/generate.py OUT --articles 100``.
+Run standalone to write a corpus: ``python3 benchmarks/generate.py OUT --articles 100``
+(``--stories 5`` for five stories of about twenty articles).
 """
 
 from __future__ import annotations
@@ -98,6 +100,8 @@ FILLER = [
     "Residents described what critics called a {q}{a} {n}{qc} with growing frustration.",
 ]
 CHANGE, DROP = "change", "drop"
+MIN_STORY = 3  # a misquoted article and two that quote in full
+STORIES_HELP = "number of stories (default: articles/5, four to six articles each)"
 ENGLISH_HELP = "share of quotation words drawn from a shared English pool (0: stories share none)"
 
 
@@ -453,14 +457,17 @@ class _Lazy(dict[str, str]):
         return self.gen._slot(pools[key], fresh=1 - self.gen.english)
 
 
-def story_sizes(articles: int, rng: random.Random) -> list[int]:
-    """About five articles a story (four to six), summing to `articles`."""
-    count = max(1, articles // 5)
-    sizes = [5] * count
-    rest = articles - 5 * count
+def story_sizes(articles: int, rng: random.Random, stories: int | None = None) -> list[int]:
+    """Story sizes summing to `articles`: about five articles a story (four to six) by
+    default, else `stories` stories of about articles/stories each (within a fifth of it)."""
+    count = max(1, articles // 5) if stories is None else stories
+    base = 5 if stories is None else articles // count
+    spread = min(max(1, base // 5), base - MIN_STORY)
+    sizes = [base] * count
+    rest = articles - base * count
     for _ in range(count // 2):
         i, j = rng.randrange(count), rng.randrange(count)
-        if i != j and sizes[i] > 4 and sizes[j] < 6:
+        if i != j and sizes[i] > base - spread and sizes[j] < base + spread:
             sizes[i] -= 1
             sizes[j] += 1
     for k in range(abs(rest)):
@@ -468,13 +475,18 @@ def story_sizes(articles: int, rng: random.Random) -> list[int]:
     return sizes
 
 
-def generate(articles: int, seed: int = 0, english: float = 0.0) -> Corpus:
-    """A corpus of `articles` articles in stories of about five; same seed, same corpus."""
-    if articles < 5:
+def generate(
+    articles: int, seed: int = 0, english: float = 0.0, stories: int | None = None
+) -> Corpus:
+    """A corpus of `articles` articles in stories of about five (or in `stories` stories);
+    same arguments, same corpus."""
+    if stories is None and articles < 5:
         raise ValueError("need at least 5 articles (one story)")
+    if stories is not None and not 1 <= stories <= articles // MIN_STORY:
+        raise ValueError(f"need 1 to articles/{MIN_STORY} stories ({MIN_STORY} articles each)")
     gen = Generator(seed, english)
     corpus = Corpus()
-    for number, size in enumerate(story_sizes(articles, gen.rng)):
+    for number, size in enumerate(story_sizes(articles, gen.rng, stories)):
         story, texts, plant = gen.story(number, size)
         corpus.stories.append(story)
         corpus.texts.update(texts)
@@ -494,8 +506,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--english", type=float, default=0.0, help=ENGLISH_HELP)
+    parser.add_argument("--stories", type=int, default=None, help=STORIES_HELP)
     args = parser.parse_args()
-    corpus = generate(args.articles, args.seed, args.english)
+    try:
+        corpus = generate(args.articles, args.seed, args.english, args.stories)
+    except ValueError as exc:
+        parser.error(str(exc))
     corpus.write(args.out / "articles", args.out / "manifest.json")
 
 
