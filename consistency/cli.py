@@ -32,7 +32,8 @@ from consistency.render.text import renderable
 from consistency.rules import BY_CODE, RULES
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
 from consistency.store import Index
-from consistency.stories import MemoryFeatures, features_of, group
+from consistency.stories import MemoryFeatures, group
+from consistency.text.features import features_of
 from consistency.vcs import changed_files, toplevel
 
 app = typer.Typer(
@@ -404,7 +405,8 @@ def ci(
     with _open_index(index_file, root) as store:
         with _progress("indexing", quiet) as progress:
             done = refresh(store, root, corpus, whole=True, progress=progress)
-        extra = [p for p in changed if display_path(p, root) not in set(done.paths)]
+        indexed = set(done.paths)
+        extra = [p for p in changed if display_path(p, root) not in indexed]
         if extra:
             done.errors.extend(refresh(store, root, extra).errors)
         focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]

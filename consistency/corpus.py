@@ -92,7 +92,8 @@ def refresh(
 def check_changed(index: Index, changed: Collection[str], *, errors: list[IngestError]) -> Report:
     """Check the indexed articles at `changed` (paths relative to the index root) against
     their stories; only findings that involve one of them are kept."""
-    wanted = [p for p in changed if p in set(index.paths())]
+    indexed = set(index.paths())
+    wanted = [p for p in changed if p in indexed]
     stories = stories_of(index, wanted) if wanted else {}
     members = sorted({a for articles in stories.values() for a in articles})
     records = index.records(members)

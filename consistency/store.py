@@ -66,7 +66,7 @@ def extractor_version() -> str:
     """A hash of the code that turns files into claims: any change re-extracts."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    sources = [package / "models.py", package / "stories.py"]
+    sources = [package / "models.py"]
     for folder in ("ingest", "extract", "text"):
         sources.extend(sorted((package / folder).glob("*.py")))
     for source in sources:
@@ -247,6 +247,14 @@ class Index:
             rows = self.db.execute("SELECT path, count FROM features WHERE feature = ?", (feature,))
             found = self._postings[feature] = rows.fetchall()
         return found
+
+    def df(self, feature: str) -> int:
+        """How many indexed articles have `feature` (counted by the index, not fetched)."""
+        found = self._postings.get(feature)
+        if found is not None:
+            return len(found)
+        row = self.db.execute("SELECT count(*) FROM features WHERE feature = ?", (feature,))
+        return int(row.fetchone()[0])
 
     def label(self, article: str) -> str | None:
         """The story an article's front matter names."""

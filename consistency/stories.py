@@ -26,53 +26,10 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from consistency.text.tokens import FUNCTION_WORDS
-
 THRESHOLD = 0.1  # cosine above which two articles are taken to tell the same story
 COMMON_DF = 150  # a feature in more articles than this is common vocabulary, not a story
 MIN_CORPUS = 50  # IDF as if the corpus had at least this many articles: a name in all five
 # articles of a small corpus still ties them together
-_MAX_FEATURES = 400
-
-_WORD = re.compile(r"[#@]?[^\W\d_][\w'’-]*|\d[\d,.]*\d")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n])\s*$")
-_COMMON = frozenset(
-    """about after again against along already also although always among another anyone
-    around because before being below between both cannot could during each either enough
-    every everyone first from further however instead into itself later least little
-    might more most much never next often other others over perhaps rather really said
-    says several should since some something still such than their them themselves then
-    there these they thing things those though through today under until upon very were
-    what whatever when where whether which while whom whose will with within without would
-    year years people during according statement told tuesday wednesday thursday friday
-    saturday sunday monday january february march april june july august september october
-    november december""".split()
-)
-
-
-def features_of(text: str, start: int = 0) -> dict[str, int]:
-    """The story features of a (normalised) text from `start` on, with their counts."""
-    found: list[str] = []
-    for m in _WORD.finditer(text, start):
-        word = m.group()
-        low = word.lower().strip("'’-")
-        if word[0] in "#@":
-            if len(low) > 2:
-                found.append(low)
-        elif word[0].isdigit():
-            digits = re.sub(r"\D", "", word)
-            if len(digits) >= 3:
-                found.append(digits)
-        elif word[0].isupper():
-            if (
-                low not in FUNCTION_WORDS
-                and low not in _COMMON
-                and not _SENTENCE_START.search(text, max(start, m.start() - 3), m.start())
-            ):
-                found.append(low.capitalize())  # a name keeps its capital
-        elif len(low) >= 5 and low not in _COMMON:
-            found.append(low)
-    return dict(Counter(found).most_common(_MAX_FEATURES))
 
 
 class FeatureSource(Protocol):
@@ -88,6 +45,10 @@ class FeatureSource(Protocol):
 
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
         """Articles that have `feature`, with its count in each."""
+        ...
+
+    def df(self, feature: str) -> int:
+        """How many articles have `feature`."""
         ...
 
     def label(self, article: str) -> str | None:
@@ -124,6 +85,10 @@ class MemoryFeatures:
         """Articles that have `feature`, with its count in each."""
         return self._postings.get(feature, ())
 
+    def df(self, feature: str) -> int:
+        """How many articles have `feature`."""
+        return len(self._postings.get(feature, ()))
+
     def label(self, article: str) -> str | None:
         """The story named in the article's front matter, if any."""
         return self.labels.get(article)
@@ -147,7 +112,7 @@ class _Graph:
         """IDF weight, 0 for common features; smoothed so small corpora still weigh."""
         df = self._df.get(feature)
         if df is None:
-            df = self._df[feature] = len(self.source.postings(feature))
+            df = self._df[feature] = self.source.df(feature)
         if df == 0 or df > COMMON_DF:
             return 0.0
         return math.log((max(self.n, MIN_CORPUS) + 1) / df)

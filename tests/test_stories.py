@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consistency.ingest import load
-from consistency.stories import MemoryFeatures, features_of, group, stories_of, story_index
+from consistency.stories import MemoryFeatures, group, stories_of, story_index
+from consistency.text.features import features_of
 
 ROOT = Path(__file__).resolve().parent.parent
 

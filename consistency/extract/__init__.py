@@ -12,7 +12,7 @@ from consistency.extract.quotes import extract_quotes
 from consistency.extract.temporal import extract_temporal
 from consistency.ingest import Document
 from consistency.models import Article, Claim, Diagnostic, Severity
-from consistency.stories import features_of
+from consistency.text.features import features_of
 
 Extractor = Callable[[ArticleContext], Iterator[Claim | Diagnostic]]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from consistency.errors import (
@@ -174,11 +175,21 @@ def load_document(file: Path, article_id: str, display: str) -> Document:
     return Document(article, norm, body_start, warnings)
 
 
+def _resolved(folder: Path) -> Path:
+    """`folder` resolved; absolute ones once (a relative one depends on the cwd)."""
+    return _resolved_absolute(folder) if folder.is_absolute() else folder.resolve()
+
+
+@lru_cache(maxsize=64)
+def _resolved_absolute(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def display_path(file: Path, base: Path | None) -> str:
     """The path shown in reports: relative to `base` when the file is below it."""
     if base is not None:
         try:
-            return file.resolve().relative_to(base.resolve()).as_posix()
+            return file.resolve().relative_to(_resolved(base)).as_posix()
         except ValueError:
             pass
     return file.as_posix()
