@@ -166,7 +166,7 @@ class Output:
     accepted: Baseline = field(default_factory=Baseline)
 
     def emit(self, report: Report, *, scope: Collection[str]) -> int:
-        """Filter, write the report, update the baseline; the exit code."""
+        """Filter, update the baseline, write the report; the exit code."""
         report = apply_config(report, self.config)
         if self.baseline is not None:
             accepted = self.accepted
@@ -181,7 +181,9 @@ class Output:
                 Console(highlight=False).print(renderable(report))
             else:
                 sys.stdout.write(RENDERERS[self.format.value](report))
-        return exit_code(report, self.fail_level or self.config.fail_level)
+        code = exit_code(report, self.fail_level or self.config.fail_level)
+        # updating the baseline accepts this run's findings: only input errors fail it
+        return EXIT_CLEAN if self.update_baseline and code == EXIT_FINDINGS else code
 
 
 def _output(
@@ -263,8 +265,7 @@ def check(
     _report_errors(result.errors)
     with _progress("extracting", quiet) as progress:
         report = run(result.documents, errors=result.errors, one_story=one_story, progress=progress)
-    code = out.emit(report, scope=[a.path for a in report.articles])
-    raise typer.Exit(EXIT_CLEAN if update_baseline and code == EXIT_FINDINGS else code)
+    raise typer.Exit(out.emit(report, scope=[a.path for a in report.articles]))
 
 
 def _root(cwd: Path) -> Path:
@@ -412,8 +413,7 @@ def ci(
         focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
         _report_errors(done.errors)
         report = check_changed(store, focus, errors=done.errors)
-    code = out.emit(report, scope=focus)
-    raise typer.Exit(EXIT_CLEAN if update_baseline and code == EXIT_FINDINGS else code)
+    raise typer.Exit(out.emit(report, scope=focus))
 
 
 @app.command()
