@@ -236,12 +236,12 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     from consistency import cli
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
-    with cli._progress("indexing", quiet=False) as progress:
+    with cli.progress_bar("indexing", quiet=False) as progress:
         assert progress is None
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    with cli._progress("indexing", quiet=True) as progress:
+    with cli.progress_bar("indexing", quiet=True) as progress:
         assert progress is None
-    with cli._progress("indexing", quiet=False) as progress:
+    with cli.progress_bar("indexing", quiet=False) as progress:
         assert progress is not None
         progress(1, 2)
 

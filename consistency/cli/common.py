@@ -1,0 +1,193 @@
+"""What the commands share: options, the configuration, the output and its exit code,
+error messages and the progress bar."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+from rich.progress import Progress as RichProgress
+from rich.text import Text
+
+from consistency.baseline import read_baseline, updated, write_baseline
+from consistency.config import Config, find_config, load_config, unknown_code
+from consistency.corpus import Progress
+from consistency.errors import ConfigError, ConsistencyError
+from consistency.fileio import atomic_write_text
+from consistency.models import Baseline, FailLevel, Report
+from consistency.pipeline import apply_baseline, apply_config
+from consistency.render import RENDERERS
+from consistency.render.diagnostics import DIAGNOSTICS
+from consistency.render.text import renderable
+from consistency.rules import BY_CODE
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Format(str, Enum):
+    """Output formats of `check`."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+def read_config(path: Path | None, select: str | None, ignore: str | None) -> Config:
+    """The configuration file (given, or the nearest one), then the command-line codes:
+    --select replaces the file's selection, --ignore adds to its ignores."""
+    known = set(BY_CODE) | set(DIAGNOSTICS)
+    if path is not None and not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    config = load_config(path or find_config(Path.cwd()), known_codes=known)
+    if select is not None:
+        config.select = flag_codes("select", select, known)
+    if ignore is not None:
+        config.ignore = config.ignore + flag_codes("ignore", ignore, known)
+    return config
+
+
+def flag_codes(option: str, value: str, known: set[str]) -> list[str]:
+    """Comma-separated codes or prefixes from a command-line option, checked."""
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    bad = unknown_code(codes, known)
+    if bad is not None:
+        raise ConfigError(f"--{option}: unknown rule code {bad!r}")
+    return codes
+
+
+def exit_code(report: Report, fail_level: FailLevel) -> int:
+    """2 on input errors, 1 when a finding or diagnostic reaches the fail level, else 0."""
+    if report.errors:
+        return EXIT_ERROR
+    severities = [f.severity for f in report.findings] + [d.severity for d in report.diagnostics]
+    return EXIT_FINDINGS if any(fail_level.reached_by(s) for s in severities) else EXIT_CLEAN
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+]
+FailLevelOpt = Annotated[
+    FailLevel | None,
+    typer.Option(
+        "--fail-level", help="Exit 1 when something reaches this severity (default: warning)."
+    ),
+]
+SelectOpt = Annotated[
+    str | None, typer.Option("--select", help="Only these codes or prefixes (Q,T101).")
+]
+IgnoreOpt = Annotated[
+    str | None, typer.Option("--ignore", help="Leave out these codes or prefixes.")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="consistency.toml or pyproject.toml to read.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No report on stdout.")]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="JSON file of accepted findings to leave out of the report."),
+]
+UpdateBaselineOpt = Annotated[
+    bool,
+    typer.Option(
+        "--update-baseline",
+        help="Write this run's findings into --baseline (dropping stale entries) and exit 0.",
+    ),
+]
+ReasonOpt = Annotated[
+    str, typer.Option("--reason", help="Reason recorded for findings newly baselined.")
+]
+IndexOpt = Annotated[
+    Path | None,
+    typer.Option("--index", help="Index file (default: .consistency/index.sqlite at the root)."),
+]
+
+
+@dataclass
+class Output:
+    """Where and how a command reports, and what it leaves out."""
+
+    format: Format
+    output: Path | None
+    quiet: bool
+    config: Config
+    fail_level: FailLevel | None
+    baseline: Path | None
+    update_baseline: bool
+    reason: str
+    accepted: Baseline = field(default_factory=Baseline)
+
+    def emit(self, report: Report, *, scope: Collection[str]) -> int:
+        """Filter, update the baseline, write the report; the exit code."""
+        report = apply_config(report, self.config)
+        if self.baseline is not None:
+            accepted = self.accepted
+            if self.update_baseline:
+                accepted = updated(accepted, report, scope=scope, reason=self.reason)
+                write_baseline(self.baseline, accepted)
+            report = apply_baseline(report, accepted)
+        if self.output is not None:
+            atomic_write_text(self.output, RENDERERS[self.format.value](report))
+        elif not self.quiet:
+            if self.format is Format.text and sys.stdout.isatty():
+                Console(highlight=False).print(renderable(report))
+            else:
+                sys.stdout.write(RENDERERS[self.format.value](report))
+        code = exit_code(report, self.fail_level or self.config.fail_level)
+        # updating the baseline accepts this run's findings: only input errors fail it
+        return EXIT_CLEAN if self.update_baseline and code == EXIT_FINDINGS else code
+
+
+def make_output(
+    config_file: Path | None, select: str | None, ignore: str | None, **options: Any
+) -> Output:
+    """The configuration and output options of a command; exits 2 on a bad configuration."""
+    if options.get("update_baseline") and options.get("baseline") is None:
+        fail("--update-baseline needs --baseline FILE")
+    try:
+        out = Output(config=read_config(config_file, select, ignore), **options)
+        if out.baseline is not None:
+            out.accepted = read_baseline(out.baseline)
+    except ConsistencyError as exc:
+        fail(str(exc))
+    return out
+
+
+def fail(message: str) -> NoReturn:
+    stderr_console().print(Text.assemble(("error", "bold red"), f": {message}"), soft_wrap=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def report_errors(errors: Iterable[object]) -> None:
+    for error in errors:
+        stderr_console().print(Text.assemble(("error", "bold red"), f": {error}"), soft_wrap=True)
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool) -> Iterator[Progress | None]:
+    """A rich progress bar on stderr when it is a terminal; silent otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar = RichProgress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=stderr_console(), transient=True,
+    )  # fmt: skip
+    task = bar.add_task(label, total=None)
+    with bar:
+        yield lambda done, total: bar.update(task, completed=done, total=total)
