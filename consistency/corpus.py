@@ -14,7 +14,7 @@ from consistency.ingest import discover, display_path, load_document
 from consistency.models import Report
 from consistency.pipeline import check
 from consistency.store import Entry, Index, Stamp, extractor_version
-from consistency.stories import stories_of
+from consistency.stories import group
 
 Progress = Callable[[int, int], None]  # (done, total)
 _BATCH = 100  # articles per write transaction
@@ -58,20 +58,18 @@ def refresh(
         if fresh and known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
             result.unchanged += 1
         else:
-            stamp = Stamp(
-                hashlib.sha256(file.read_bytes()).hexdigest(), stat.st_size, stat.st_mtime_ns,
-                version,
-            )  # fmt: skip
+            data = file.read_bytes()
+            stamp = Stamp(hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns, version)
             if fresh and known and known.hash == stamp.hash:
                 touched.append((rel, stamp))
                 result.unchanged += 1
             else:
                 try:
-                    record = extract(load_document(file, rel, rel))
+                    record = extract(load_document(file, rel, rel, data=data))
                 except IngestError as exc:
                     result.errors.append(exc)
-                    if known is not None:
-                        result.removed.extend([rel] if index.remove([rel]) else [])
+                    if known is not None and index.remove([rel]):
+                        result.removed.append(rel)
                 else:
                     pending.append(Entry(rel, stamp, record))
                     result.extracted.append(rel)
@@ -94,7 +92,7 @@ def check_changed(index: Index, changed: Collection[str], *, errors: list[Ingest
     their stories; only findings that involve one of them are kept."""
     indexed = set(index.paths())
     wanted = [p for p in changed if p in indexed]
-    stories = stories_of(index, wanted) if wanted else {}
+    stories = group(index, wanted) if wanted else {}
     members = sorted({a for articles in stories.values() for a in articles})
     records = index.records(members)
     return check(records, stories=stories, errors=errors, focus=set(wanted))

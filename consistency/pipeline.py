@@ -33,7 +33,7 @@ from consistency.models import (
     Tool,
 )
 from consistency.rules import run_rules
-from consistency.stories import MemoryFeatures, group
+from consistency.stories import MemoryFeatures, group, story_index
 
 
 def run(
@@ -74,7 +74,7 @@ def check(
     (and diagnostics) that involve one of those articles (see `_involves`)."""
     by_id = {r.id: r for r in records}
     paths = {r.id: r.article.path for r in records}
-    story_of = {a: story for story, members in stories.items() for a in members}
+    story_of = story_index(stories)
     findings: list[Finding] = []
     for story, members in stories.items():
         claims = [c for a in members if a in by_id for c in by_id[a].claims]

@@ -9,8 +9,8 @@ those links.
 No all-pairs comparison: the similarity of an article is accumulated through an inverted
 index (feature -> articles), and only features held by at most `COMMON_DF` articles take
 part, so each article touches the handful of others that share its rarer words. The same
-breadth-first walk groups a whole corpus (`group`) or finds only the stories of a few
-articles in a large one (`stories_of`, used by `consistency ci` on the SQLite index).
+breadth-first walk groups a whole corpus or finds only the stories of a few articles in a
+large one (`group` given those articles, as `consistency ci` does on the SQLite index).
 
 A front matter `story:` key overrides the grouping for its article. Unlabelled articles are
 grouped among themselves; a group whose links to labelled articles all point to one label
@@ -222,13 +222,9 @@ def _stories(graph: _Graph, seeds: Iterable[str]) -> dict[str, list[str]]:
 
 
 def group(source: FeatureSource, articles: Iterable[str]) -> dict[str, list[str]]:
-    """Story id -> its articles, for every one of `articles`."""
+    """Story id -> its articles, for the stories holding `articles`: every story when they
+    are all the ids, only theirs otherwise (an index of many stories is not walked whole)."""
     return _stories(_Graph(source), articles)
-
-
-def stories_of(source: FeatureSource, seeds: Iterable[str]) -> dict[str, list[str]]:
-    """Only the stories holding `seeds` (an index of many stories is not walked whole)."""
-    return _stories(_Graph(source), seeds)
 
 
 def story_index(stories: Mapping[str, list[str]]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consistency.ingest import load
-from consistency.stories import MemoryFeatures, group, stories_of, story_index
+from consistency.stories import MemoryFeatures, group, story_index
 from consistency.text.features import features_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ def test_walking_from_one_article_finds_the_same_story_as_grouping_all() -> None
     source = features([ROOT / "seeds", ROOT / "tests" / "data" / "bridge-story"])
     everything = story_index(group(source, source.by_article))
     for article in source.by_article:
-        [(_name, members)] = stories_of(source, [article]).items()
+        [(_name, members)] = group(source, [article]).items()
         assert members == sorted(a for a, s in everything.items() if s == everything[article])
 
 
@@ -66,7 +66,7 @@ def test_a_front_matter_story_names_the_group_it_joins() -> None:
     source = texts_source({"a": BRIDGE * 2, "b": BRIDGE, "c": FIRE}, {"a": "kestrel-bridge"})
     stories = group(source, source.by_article)
     assert stories["kestrel-bridge"] == ["a", "b"]
-    assert stories_of(source, ["b"]) == {"kestrel-bridge": ["a", "b"]}
+    assert group(source, ["b"]) == {"kestrel-bridge": ["a", "b"]}
 
 
 def test_front_matter_story_moves_its_article_and_new_articles_follow_the_label() -> None:

@@ -130,12 +130,16 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[tuple[int, str]]]:
         return text, "cp1252", [(line, "not valid UTF-8; read as cp1252")]
 
 
-def load_document(file: Path, article_id: str, display: str) -> Document:
-    """Read one file into a Document, raising an IngestError for this file only."""
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(display, f"cannot read file: {exc.strerror or exc}") from exc
+def load_document(
+    file: Path, article_id: str, display: str, *, data: bytes | None = None
+) -> Document:
+    """Read one file (or its bytes, when the caller already has them) into a Document,
+    raising an IngestError for this file only."""
+    if data is None:
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise UnreadableFile(display, f"cannot read file: {exc.strerror or exc}") from exc
     text, encoding, warnings = decode(data, display)
     fmt = ARTICLE_SUFFIXES.get(file.suffix.lower(), "text")
     if fmt == "html":  # spans point into the extracted main text, not into the file
