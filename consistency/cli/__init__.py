@@ -31,12 +31,13 @@ from consistency.cli.common import (
     fail,
     make_output,
     progress_bar,
+    read_config,
     report_errors,
 )
 from consistency.config import Config
 from consistency.corpus import check_changed, refresh
 from consistency.errors import ConsistencyError
-from consistency.ingest import ARTICLE_SUFFIXES, display_path, load
+from consistency.ingest import ARTICLE_SUFFIXES, display_path, is_article, load
 from consistency.pipeline import run
 from consistency.rules import BY_CODE, RULES
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
@@ -132,16 +133,7 @@ def _corpus(config: Config, root: Path, paths: list[Path] | None) -> list[Path]:
 
 def _article(path: Path, corpus: list[Path]) -> bool:
     """Is a changed file an article of the corpus (as `consistency index` would find it)?"""
-    if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.lower() == "readme.md":
-        return False
-    for folder in corpus:
-        try:
-            inside = path.resolve().relative_to(folder.resolve())
-        except ValueError:
-            continue
-        if not any(part.startswith(".") for part in inside.parts):
-            return True
-    return False
+    return any(is_article(path.resolve(), folder.resolve()) for folder in corpus)
 
 
 @app.command()
@@ -157,13 +149,13 @@ def index(
     quiet: QuietOpt = False,
 ) -> None:
     """Add new and changed articles to the index; drop removed ones."""
-    out = make_output(
-        config_file, None, None, format=Format.text, output=None, quiet=quiet, fail_level=None,
-        baseline=None, update_baseline=False, reason="",
-    )  # fmt: skip
+    try:
+        config = read_config(config_file, None, None)
+    except ConsistencyError as exc:
+        fail(str(exc))
     root = _root(Path.cwd())
     with _open_index(index_file, root) as store, progress_bar("indexing", quiet) as progress:
-        corpus = _corpus(out.config, root, paths)
+        corpus = _corpus(config, root, paths)
         done = refresh(store, root, corpus, whole=not paths, progress=progress)
         total = store.size()
     report_errors(done.errors)

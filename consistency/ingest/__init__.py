@@ -54,6 +54,20 @@ class IngestResult:
     errors: list[IngestError] = field(default_factory=list)
 
 
+def is_article(file: Path, root: Path) -> bool:
+    """Would a search of `root` pick up `file` as an article? An article suffix, not a
+    README.md, nothing hidden on the way down from `root`."""
+    try:
+        inside = file.relative_to(root)
+    except ValueError:
+        return False
+    return (
+        file.suffix.lower() in ARTICLE_SUFFIXES
+        and file.name.lower() != "readme.md"
+        and not any(part.startswith(".") for part in inside.parts)
+    )
+
+
 def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestError]]:
     """Expand paths (files and directories, recursively) into (file, root) pairs."""
     found: list[tuple[Path, Path]] = []
@@ -64,12 +78,7 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestErr
             errors.append(PathNotFound(str(path), "no such file or directory"))
             continue
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name.lower() != "readme.md"
-            )  # fmt: skip
+            files = sorted(p for p in path.rglob("*") if p.is_file() and is_article(p, path))
             if not files:
                 errors.append(
                     NoArticles(str(path), "directory holds no .txt, .md or .html articles")
