@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from consistency.models import NumericClaim, QuoteClaim, TemporalClaim
+from consistency.models import QuoteClaim, TemporalClaim
 from consistency.text.diff import Comparison, compare
 from consistency.text.tokens import FUNCTION_WORDS, GAP
 
@@ -106,16 +106,6 @@ def align_events(claims: list[TemporalClaim]) -> list[list[TemporalClaim]]:
         if claim.event is not None:
             by_event[claim.event.key].append(claim)
     return [g for g in by_event.values() if len({c.article for c in g}) > 1]
-
-
-def align_quantities(claims: list[NumericClaim]) -> list[list[NumericClaim]]:
-    """Numeric claims counting the same thing in the same event, from two or more articles
-    (a dictionary on the claim key: linear)."""
-    by_key: dict[str, list[NumericClaim]] = defaultdict(list)
-    for claim in claims:
-        if claim.key is not None:
-            by_key[claim.key].append(claim)
-    return [g for g in by_key.values() if len({c.article for c in g}) > 1]
 
 
 def accept(a: Variant, b: Variant, c: Comparison) -> bool:

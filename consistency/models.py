@@ -177,21 +177,48 @@ class Quantity(_Model):
     value: float = Field(description="The figure as written, in base units (metres, seconds).")
     low: float
     high: float | None = Field(description="None when unbounded (more than, at least).")
-    unit: str | None = Field(None, description="USD, GBP, EUR, percent, m, s, kg, year.")
-    dimension: Literal["count", "money", "percent", "length", "duration", "age", "mass"]
+    unit: str | None = Field(None, description="USD, GBP, EUR, percent, m, m2, s, kg, year.")
+    dimension: Literal["count", "money", "percent", "length", "area", "duration", "age", "mass"]
     per: str | None = Field(None, description="The rate's time unit: four women a second.")
     modifier: str | None = None
+    range: bool = Field(
+        False, description="A range of values (aged 11 to 16): compared by its two ends."
+    )
+
+
+class Frame(_Model):
+    """What a claim is about, slot by slot: the frame two claims are aligned on."""
+
+    thing: str | None = Field(None, description="Lemma of what is counted or measured.")
+    thing_class: str | None = Field(None, description="Its class (responder, vessel, offer).")
+    predicate: str | None = Field(None, description="Lemma of the governing verb (kill, battle).")
+    predicate_class: str | None = Field(None, description="Its class (die, respond, rise).")
+    holder: str | None = Field(
+        None, description="Whose figure it is, normalised (a surname, a company, a noun)."
+    )
+    words: list[str] = Field(default_factory=list, description="Content lemmas of the clause.")
+    future: bool = Field(False, description="The clause looks ahead (will, plans to).")
+    move: Literal["up", "down"] | None = Field(
+        None, description="The figure is a move (a share price up 5%): compared by direction."
+    )
+    varying: Literal["grows", "shrinks"] | None = Field(
+        None, description="A count that changes as the story goes on (a toll, oxygen left)."
+    )
+
+    @property
+    def thin(self) -> bool:
+        """Too little to align on: no counted thing, no predicate, no holder."""
+        return not (self.thing or self.predicate or self.holder)
 
 
 class NumericClaim(_ClaimBase):
-    """A count, amount or measure, what it counts and in which event."""
+    """A count, amount or measure, and the frame that says what it is about."""
 
     family: Literal["numeric"] = "numeric"
     quantity: Quantity
-    counted: str | None = Field(None, description="The head noun counted (person, job).")
-    event: Event | None = None
-    key: str | None = Field(None, description="What a claim must share to be compared.")
-    growing: bool = Field(False, description="A count that grows over time (likes, deaths).")
+    counted: str | None = Field(None, description="The words naming what is counted, as written.")
+    frame: Frame = Field(default_factory=Frame)
+    growing: bool = Field(False, description="A count that changes over time (likes, deaths).")
     context: str = Field("", description="The sentence around the figure.")
 
 

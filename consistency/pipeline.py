@@ -7,7 +7,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Literal
 
 from consistency import __version__
-from consistency.align import align_events, align_quantities, align_quotes
 from consistency.baseline import accepted
 from consistency.config import Config
 from consistency.errors import IngestError
@@ -21,18 +20,15 @@ from consistency.models import (
     Diagnostic,
     Finding,
     InputError,
-    NameClaim,
-    NumericClaim,
-    QuoteClaim,
     Report,
     Severity,
     Story,
     Summary,
     Suppression,
-    TemporalClaim,
     Tool,
 )
-from consistency.rules import run_rules
+from consistency.families import check_story
+from consistency.rules import StoryInfo
 from consistency.stories import MemoryFeatures, group, story_index
 
 
@@ -73,12 +69,15 @@ def check(
     """Compare the claims of each story's articles. With `focus`, keep only the findings
     (and diagnostics) that involve one of those articles (see `_involves`)."""
     by_id = {r.id: r for r in records}
-    paths = {r.id: r.article.path for r in records}
+    info = StoryInfo(
+        paths={r.id: r.article.path for r in records},
+        published={r.id: r.article.published for r in records},
+    )
     story_of = story_index(stories)
     findings: list[Finding] = []
     for story, members in stories.items():
         claims = [c for a in members if a in by_id for c in by_id[a].claims]
-        for f in _check_claims(claims, paths):
+        for f in check_story(claims, info):
             if focus is None or _involves(f, focus):
                 findings.append(f.model_copy(update={"story": story}))
     suppressions = {r.id: r.article.suppressions for r in records if r.article.suppressions}
@@ -107,20 +106,6 @@ def _involves(finding: Finding, focus: Collection[str]) -> bool:
     if finding.majority_articles:
         return any(a in focus for a in finding.odd_articles)
     return any(e.article in focus for e in finding.claims)
-
-
-def _check_claims(claims: list[Claim], paths: dict[str, str]) -> list[Finding]:
-    """Align one story's claims and run every rule on them."""
-    quotes = [c for c in claims if isinstance(c, QuoteClaim)]
-    temporal = [c for c in claims if isinstance(c, TemporalClaim)]
-    return run_rules(
-        quote_groups=align_quotes(quotes),
-        event_groups=align_events(temporal),
-        temporal=temporal,
-        quantity_groups=align_quantities([c for c in claims if isinstance(c, NumericClaim)]),
-        names=[c for c in claims if isinstance(c, NameClaim)],
-        paths=paths,
-    )
 
 
 def _story_source(record: Extracted) -> Literal["front_matter", "grouping"]:

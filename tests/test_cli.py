@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from consistency.cli import app
-from consistency.rules import BY_CODE
+from consistency.families import BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))

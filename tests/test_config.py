@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from consistency.cli import app
 from consistency.config import Config, load_config
 from consistency.errors import ConfigError
-from consistency.rules import BY_CODE
+from consistency.families import BY_CODE
 
 KNOWN = set(BY_CODE) | {"X001", "X002", "I001"}
 MISQUOTE = [

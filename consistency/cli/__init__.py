@@ -39,7 +39,7 @@ from consistency.corpus import check_changed, refresh
 from consistency.errors import ConsistencyError
 from consistency.ingest import ARTICLE_SUFFIXES, display_path, is_article, load
 from consistency.pipeline import run
-from consistency.rules import BY_CODE, RULES
+from consistency.families import BY_CODE, RULES
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
 from consistency.store import Index
 from consistency.stories import MemoryFeatures, group

@@ -27,7 +27,7 @@ from consistency.pipeline import apply_baseline, apply_config
 from consistency.render import RENDERERS
 from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.render.text import renderable
-from consistency.rules import BY_CODE
+from consistency.families import BY_CODE
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

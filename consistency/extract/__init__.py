@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from consistency.extract.context import ArticleContext
-from consistency.extract.names import extract_names
-from consistency.extract.numbers import extract_numbers
-from consistency.extract.quotes import extract_quotes
-from consistency.extract.temporal import extract_temporal
 from consistency.ingest import Document
 from consistency.models import Article, Claim, Diagnostic, Severity
 from consistency.text.features import features_of
-
-Extractor = Callable[[ArticleContext], Iterator[Claim | Diagnostic]]
-
-# Explicit registration: a family is extracted only when it is listed here.
-EXTRACTORS: dict[str, Extractor] = {
-    "quote": extract_quotes,
-    "temporal": extract_temporal,
-    "numeric": extract_numbers,
-    "name": extract_names,
-}
 
 
 @dataclass
@@ -44,11 +29,13 @@ class Extracted:
 def extract(doc: Document) -> Extracted:
     """All claims of one article, the diagnostics met while extracting them, and its story
     features."""
+    from consistency.families import FAMILIES  # the table imports the extractors below
+
     ctx = ArticleContext.of(doc)
     out = Extracted(doc.article, features=features_of(doc.norm.text, doc.body_start))
     out.diagnostics.extend(_ingest_warnings(doc))
-    for extractor in EXTRACTORS.values():
-        for item in extractor(ctx):
+    for family in FAMILIES:
+        for item in family.extract(ctx):
             if isinstance(item, Diagnostic):
                 out.diagnostics.append(item)
             else:

@@ -82,12 +82,24 @@ class ArticleContext:
         """Where dates and times are: other families leave those words alone."""
         return [(a.start, a.end) for a in self.temporal_atoms]
 
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, for bisection."""
+        return [s for s, _ in self.sentence_index[0]]
+
+    def sentence_of(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The sentence holding offset `start` (found by bisection), or the claim's own
+        span when it is outside every sentence."""
+        sents = self.sentence_index[0]
+        k = bisect_right(self.sentence_starts, start) - 1
+        if k >= 0 and sents[k][1] > start:
+            return sents[k]
+        return (start, start if end is None else end)
+
     def sentence_around(self, start: int, end: int, reach: int = 70) -> str:
         """The sentence around [start, end), cut to whole words within `reach` characters
         on each side."""
-        sents = self.sentence_index[0]
-        k = bisect_right([s for s, _ in sents], start) - 1
-        s, e = sents[k] if k >= 0 else (start, end)
+        s, e = self.sentence_of(start, end)
         text = self.text
         left, right = max(s, start - reach), min(max(e, end), end + reach)
         if left > s:

@@ -11,11 +11,10 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from consistency.extract.context import ArticleContext
-from consistency.extract.events import event_for, lemma, predicate_key
-from consistency.models import Event, NumericClaim, Quantity
+from consistency.extract.quantity_frame import build
+from consistency.models import NumericClaim, Quantity
 
 UNITS = {  # name -> (dimension, factor to the base unit)
     "metre": ("length", 1.0), "meter": ("length", 1.0), "m": ("length", 1.0),
@@ -25,6 +24,10 @@ UNITS = {  # name -> (dimension, factor to the base unit)
     "minute": ("duration", 60.0), "hour": ("duration", 3600.0), "second": ("duration", 1.0),
     "day": ("duration", 86400.0), "week": ("duration", 604800.0), "year": ("age", 1.0),
     "percent": ("percent", 1.0), "per cent": ("percent", 1.0), "%": ("percent", 1.0),
+    "square mile": ("area", 2589988.0), "square kilometre": ("area", 1e6),
+    "square kilometer": ("area", 1e6), "square km": ("area", 1e6), "sq km": ("area", 1e6),
+    "square metre": ("area", 1.0), "square meter": ("area", 1.0), "square foot": ("area", 0.0929),
+    "square feet": ("area", 0.0929), "hectare": ("area", 1e4), "acre": ("area", 4046.86),
     "kilogram": ("mass", 1.0), "kg": ("mass", 1.0), "tonne": ("mass", 1000.0),
     "ton": ("mass", 907.18474), "pound": ("mass", 0.45359237), "lb": ("mass", 0.45359237),
 }  # fmt: skip
@@ -41,6 +44,13 @@ WORDS = {
     "hundred": 100, "a thousand": 1000, "half a million": 5e5, "a quarter of a million": 2.5e5,
     "a million": 1e6, "half a billion": 5e8, "a billion": 1e9,
 }  # fmt: skip
+# Vague quantities: "dozens of people" is at least two dozen and under a hundred.
+VAGUE = {
+    "dozens": (24.0, 99.0), "several dozen": (24.0, 99.0), "hundreds": (200.0, 999.0),
+    "several hundred": (200.0, 999.0), "thousands": (2000.0, 9999.0),
+    "several thousand": (2000.0, 9999.0), "tens of thousands": (2e4, 99999.0),
+    "hundreds of thousands": (2e5, 999999.0), "millions": (2e6, 9.99e8),
+}  # fmt: skip
 MODIFIERS = {  # cue -> (low factor, high factor) applied to the rounded interval
     "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1), "approximately": (0.9, 1.1),
     "some": (0.9, 1.1), "an estimated": (0.9, 1.1), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
@@ -50,18 +60,10 @@ MODIFIERS = {  # cue -> (low factor, high factor) applied to the rounded interva
     "less than": (0.0, 1.0), "under": (0.0, 1.0), "no more than": (0.0, 1.0),
     "just over": (1.0, 1.1),
 }  # fmt: skip
-GROWING = frozenset(
-    """reply like retweet comment follower view share signature download subscriber vote case
-    death toll""".split()
-)
-CASUALTY = {
-    "die": "dead", "kill": "dead", "dead": "dead", "death": "dead", "fatality": "dead",
-    "death toll": "dead", "toll": "dead", "injure": "injured", "hurt": "injured",
-    "wound": "injured", "injury": "injured", "injured": "injured", "wounded": "injured",
-}  # fmt: skip
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_VAGUE = "|".join(sorted((v.replace(" ", "[ ]") for v in VAGUE), key=len, reverse=True))
 _WORD_NUM = (
-    r"(?:a[ ]quarter[ ]of[ ]a[ ](?:million|billion)|half[ ]a[ ](?:million|billion)|"
+    rf"(?:{_VAGUE}|a[ ]quarter[ ]of[ ]a[ ](?:million|billion)|half[ ]a[ ](?:million|billion)|"
     r"a[ ](?:dozen|hundred|thousand|million|billion)|(?:twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|two|"
     r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -82,29 +84,17 @@ NUMBER = re.compile(
 _RATE = re.compile(
     r"^[ ]+(?:(?:\w+[ ]+){0,2}?)(?:a|per|each|every)[ ]+(second|minute|hour|day|week|month|year)\b"
 )
-_NOT_NOUNS = frozenset(
-    """last over according this next in on at by from since after before during while when as
-    than per each across""".split()
-)
-_AUXILIARIES = frozenset("will would be been being have has had were was are is could may".split())
 _STARTS = re.compile(r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)")
 _FIRST_WORDS = frozenset(
     {m.split()[0] for m in MODIFIERS}
     | {w.split()[0].split("-")[0] for w in WORDS}
+    | {v.split()[0] for v in VAGUE}
     | set("between us twenty thirty forty fifty sixty seventy eighty ninety".split())
 )
-_SKIP_NOUNS = frozenset("of and or to in on at for the a an".split())
-
-
-@dataclass
-class _Match:
-    start: int
-    end: int
-    quantity: Quantity
 
 
 def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
-    """Every count, amount or measure outside quotations and dates."""
+    """Every count, amount or measure outside quotations and dates, with its frame."""
     text = ctx.text
     blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + ctx.date_spans)
     starts = [b[0] for b in blocked]
@@ -120,8 +110,9 @@ def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
         quantity = _quantity(m, text)
         if quantity is None:
             continue
-        counted, predicate_hint = _counted(text, m)
-        event = event_for(ctx, m.start(), m.end())
+        built = build(text, ctx.sentence_of(m.start()), m.start(), m.end(), quantity)
+        if built.age and quantity.dimension == "count":
+            quantity = quantity.model_copy(update={"dimension": "age", "unit": "year"})
         n += 1
         yield NumericClaim(
             id=f"{ctx.article_id}:N{n}",
@@ -129,11 +120,9 @@ def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
             text=ctx.norm.original_slice(m.start(), m.end()),
             span=ctx.norm.span(m.start(), m.end()),
             quantity=quantity,
-            counted=counted,
-            event=event,
-            key=_key(counted, predicate_hint, event, quantity),
-            growing=counted is not None
-            and (_singular(counted) in GROWING or counted.endswith("toll")),
+            counted=built.counted,
+            frame=built.frame,
+            growing=built.frame.varying is not None,
             context=ctx.sentence_around(m.start(), m.end()),
         )
 
@@ -191,6 +180,9 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     if g["num"]:
         value = float(g["num"].replace(",", "")) * scale
         half = _half_width(g["num"], scale)
+    elif " ".join(g["word"].lower().split()) in VAGUE:
+        value, _ = VAGUE[" ".join(g["word"].lower().split())]
+        value, half = value * scale, 0.0
     else:
         words = " ".join(g["word"].lower().split())
         value = (
@@ -200,6 +192,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         )
         half = 0.05 * value if value >= 100 else 0.0
     low, high = value - half, value + half
+    if g["word"] and " ".join(g["word"].lower().split()) in VAGUE:
+        high = VAGUE[" ".join(g["word"].lower().split())][1] * scale
     if g["num2"]:
         high = float(g["num2"].replace(",", "")) * SCALES.get((g["scale2"] or "").lower(), scale)
     dimension, unit, factor = "count", None, 1.0
@@ -212,9 +206,14 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     elif g["unit"]:
         name = g["unit"].lower()
         dimension, factor = UNITS.get(name, UNITS.get(name.rstrip("s"), ("count", 1.0)))
-        unit = {"length": "m", "duration": "s", "mass": "kg", "age": "year"}.get(dimension, name)
+        unit = {"length": "m", "area": "m2", "duration": "s", "mass": "kg", "age": "year"}.get(
+            dimension, name
+        )
     elif g["age"]:
         dimension, unit = "age", "year"
+    if dimension in ("length", "area", "duration", "mass") and not g["num2"]:
+        if "." not in (g["num"] or ""):  # "22-foot", "two miles": a whole number of units
+            low, high = min(low, value - 0.4995), max(high, value + 0.4995)
     lo_f, hi_f = MODIFIERS.get((g["mod"] or "").lower(), (1.0, 1.0))
     return Quantity(
         value=value * factor,
@@ -224,6 +223,7 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         dimension=dimension,
         per=_rate(text, m.end()),
         modifier=(g["mod"] or "").lower() or None,
+        range=bool(g["num2"]),
     )
 
 
@@ -237,78 +237,3 @@ def _word_value(words: str) -> float:
 def _rate(text: str, end: int) -> str | None:
     m = _RATE.match(text[end : end + 40])
     return m.group(1).lower() if m else None
-
-
-def _singular(word: str) -> str:
-    w = word.lower()
-    if w in ("people", "police", "news", "series", "species"):
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
-    if w == "women":
-        return "woman"
-    if w == "men":
-        return "man"
-    return w
-
-
-def _counted(text: str, m: re.Match[str]) -> tuple[str | None, str | None]:
-    """What is counted (the head noun after the figure, or after "of") and the predicate
-    that follows it ("86,000 women shared"): a casualty class when there is one."""
-    before = text[max(0, m.start() - 40) : m.start()].lower()
-    toll = _TOLL.search(before)
-    if toll:
-        injured = "injur" in toll.group(1)
-        return ("injured" if injured else "death toll"), ("injured" if injured else "dead")
-    after = re.split(r"[.;:!?\n]", text[m.end() : m.end() + 80], maxsplit=1)[0]
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", after)[:6]]
-    if words[:1] == ["of"]:
-        words = words[2:] if words[1:2] == ["the"] else words[1:]
-    for w in words[:4]:
-        casualty = CASUALTY.get(w) or CASUALTY.get(lemma(w) or "")
-        if casualty:
-            return (w if w in CASUALTY else None), casualty
-    if words[:1] and words[0] in _NOT_NOUNS:
-        return None, None  # "rose by 5% last year": nothing is named after the figure
-    head = next((w for w in words[:3] if w not in _SKIP_NOUNS and not w.endswith("ly")), None)
-    if head is None or not head.isalpha() or lemma(head):
-        return None, None
-    position = words.index(head)
-    verb = None
-    for w in words[position + 1 : position + 4]:  # "jobs will be cut", "women shared"
-        verb = lemma(w)
-        if verb or w not in _AUXILIARIES:
-            break
-    return head, (f"~{verb}" if verb else None)
-
-
-_TOLL = re.compile(
-    r"(death toll|toll|number of (?:dead|deaths|injured))[ ]+(?:\w+[ ]+){0,2}(?:of|at|to)[ ]*$"
-)
-
-
-def _key(counted: str | None, hint: str | None, event: Event | None, q: Quantity) -> str | None:
-    """What two claims must share to count the same thing in the same event: a casualty
-    class; a measure of the same noun; a count of the same noun by the same predicate."""
-    if hint in ("dead", "injured"):
-        return f"casualties:{hint}"
-    if event is not None and CASUALTY.get(event.predicate):
-        return f"casualties:{CASUALTY[event.predicate]}"
-    if counted is None:
-        if event is None or q.dimension == "count":
-            return None
-        return "|".join([event.key, q.dimension, q.per or ""])  # "unemployment rose by 5%"
-    noun = _singular(counted)
-    if noun in GROWING:
-        return "|".join([noun, "grows", q.dimension, q.per or ""])
-    predicate = (hint or "").lstrip("~") or (event.key.split("|")[1] if event else "")
-    if q.dimension == "count" and not predicate:
-        return None  # "thousands of women" and "86,000 women shared …" need their verb
-    if q.dimension != "count":
-        predicate = ""
-    verb = predicate_key(predicate) if predicate else ""
-    return "|".join([noun, verb, q.dimension, q.per or ""])

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from consistency.models import Claim, Evidence, Finding, Kind, RuleInfo, Severity
 from consistency.rules.vote import Verdict
+
+
+@dataclass(frozen=True)
+class StoryInfo:
+    """What rules may know of a story's articles besides their claims."""
+
+    paths: dict[str, str] = field(default_factory=dict)
+    published: dict[str, dt.date | dt.datetime | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
+from consistency.frames import Aligned, Match, align
 from consistency.models import Finding, Kind, NumericClaim, Quantity, Severity
-from consistency.rules.base import Example, Rule, verdict_evidence
-from consistency.rules.vote import Relation, Verdict, decide_variants
+from consistency.rules.base import Example, Rule, StoryInfo, verdict_evidence
+from consistency.rules.vote import MAX_VARIANTS, Relation, Verdict, decide
 
 FAR_APART = 1.5  # a ratio at least this large between the figures makes an error
 
@@ -17,15 +19,24 @@ NUMBER_DIFFERS = Rule(
     severity=Severity.warning,
     summary="The same quantity of the same event is given incompatible values.",
     doc=(
-        "Flags a count, amount or measure of the same thing in the same event (“nine "
-        "wounded”, “a 35-metre tower”) whose intervals cannot overlap once rounding and "
-        "modifiers are applied: “some 86,000” is 77,000-95,000, “31K” 30,500-31,500, “at "
-        "least 30” 30 and more; units are converted first (330 feet is 100 metres). "
-        "Severity: an error when the figures are far apart (a ratio of 1.5 or more, an extra "
-        "zero), a warning when they are close. Why: numbers are copied from outlet to "
+        "Flags a count, amount or measure of one quantity whose values cannot agree once "
+        "rounding and modifiers are applied: “some 86,000” is 77,000-95,000, “31K” "
+        "30,500-31,500, “at least 30” 30 and more, “22-foot” 21.5-22.5 feet; units are "
+        "converted first (330 feet is 100 metres). Figures are taken as one quantity by "
+        "their frames, not their wording: the counted thing and its class (“firefighters”, "
+        "“firemen”), the verb and its class (“killed”, “died”), whose figure it is, and the "
+        "rare words of the clause; the finding says which slots matched. Figures of "
+        "different things, of different holders, or of a plan (“will remain”) are never "
+        "compared. A move (“shares jumped 5%”) is compared by its direction only. A range "
+        "of values (“aged 11 to 16”) must agree at both ends. Severity: an error when the "
+        "figures are far apart (a ratio of 1.5 or more, an extra zero) or move in opposite "
+        "directions, a warning when they are close. Why: numbers are copied from outlet to "
         "outlet, and so are their typos. Example: 350 against 3,500."
     ),
-    message="{what}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict}",
+    message=(
+        "{what}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict} "
+        "(aligned on: {why})"
+    ),
     flags=(
         Example(
             (
@@ -52,13 +63,16 @@ GROWING_COUNT = Rule(
     summary="A count that grows over time differs between articles.",
     doc=(
         "Reports, for information, a count that keeps changing (replies, likes, retweets, "
-        "comments, views, signatures, a death toll) given different values by different "
-        "articles. Why: articles published hours apart see different numbers; that is not a "
-        "contradiction, but a reader comparing them should know which figure is newer."
+        "followers, signatures, a death toll, the oxygen or time left) given different "
+        "values by different articles, when the publication dates are unknown or put the "
+        "figures in the order the count moves (the later article has the higher toll). "
+        "Articles of the same day, or a later article with an older-looking figure, are "
+        "compared as N101. Why: articles published hours apart see different numbers; that "
+        "is not a contradiction, but a reader comparing them should know which is newer."
     ),
     message=(
-        "{what}: {odd_value} in {odd}, {reference_value} in {reference} "
-        "(a count that grows over time; compare publication times)"
+        "{what}: {odd_value} in {odd}, {reference_value} in {reference} (a count that "
+        "changes over time{timing}; aligned on: {why})"
     ),
     flags=(
         Example(
@@ -79,13 +93,41 @@ GROWING_COUNT = Rule(
 )
 
 
+THRESHOLD = 0.6  # the frame score at which two figures are taken as one quantity
+
+
 def relation(a: Quantity, b: Quantity) -> Relation | None:
-    """Do two quantities' intervals overlap? None when they measure different things."""
+    """Do two quantities agree? Values agree when their intervals overlap; a range of
+    values ("aged 11 to 16") agrees with another range only when both ends agree, and with
+    a single figure when it holds it. None when they measure different things."""
     if (a.dimension, a.unit, a.per) != (b.dimension, b.unit, b.per):
         return None
-    a_high = math.inf if a.high is None else a.high
-    b_high = math.inf if b.high is None else b.high
-    return "agree" if a.low <= b_high and b.low <= a_high else "conflict"
+    if a.range and b.range:
+        ends_a, ends_b = _ends(a), _ends(b)
+        same = all(_overlap(x, y) for x, y in zip(ends_a, ends_b, strict=True))
+        return "agree" if same else "conflict"
+    return "agree" if _overlap((a.low, a.high), (b.low, b.high)) else "conflict"
+
+
+def _ends(q: Quantity) -> tuple[tuple[float, float], tuple[float, float]]:
+    high = q.value if q.high is None else q.high
+    return (q.low, q.low), (high, high)
+
+
+def _overlap(a: tuple[float, float | None], b: tuple[float, float | None]) -> bool:
+    a_high = math.inf if a[1] is None else a[1]
+    b_high = math.inf if b[1] is None else b[1]
+    return a[0] <= b_high + 1e-9 and b[0] <= a_high + 1e-9
+
+
+def move_relation(a: NumericClaim, b: NumericClaim) -> Relation | None:
+    """Moves (a share price up 5%) are compared by direction only: the size of a move
+    changes by the minute, its direction does not."""
+    if a.frame.move and b.frame.move:
+        return "agree" if a.frame.move == b.frame.move else "conflict"
+    if a.frame.move or b.frame.move:
+        return None
+    return relation(a.quantity, b.quantity)
 
 
 def far_apart(a: Quantity, b: Quantity) -> bool:
@@ -94,18 +136,72 @@ def far_apart(a: Quantity, b: Quantity) -> bool:
     return low == 0 or high / low >= FAR_APART
 
 
-def check_numeric(groups: list[list[NumericClaim]], paths: dict[str, str]) -> list[Finding]:
-    """N101 (and N102 for growing counts) over claims grouped by what they count."""
+def blocks(claim: NumericClaim) -> list[tuple[str, ...]]:
+    """Cheap keys a pair must share to be scored: the kind of quantity and one slot."""
+    f, q = claim.frame, claim.quantity
+    if f.thin and not f.move:
+        return []  # nothing counted, no verb, nobody's: too little to align
+    kind = (q.dimension, q.unit or "", q.per or "")
+    keys = []
+    if f.thing:
+        keys.append((*kind, "thing", f.thing_class or f.thing))
+    if f.predicate:
+        keys.append((*kind, "verb", f.predicate_class or f.predicate))
+    if f.holder:
+        keys.append((*kind, "holder", f.holder))
+    if f.move:
+        keys.append((*kind, "move"))
+    return keys
+
+
+def check_numeric(claims: list[NumericClaim], story: StoryInfo) -> list[Finding]:
+    """N101 (and N102 for counts that change over time) over figures aligned by frame."""
     findings: list[Finding] = []
+    groups = align(claims, frame=lambda c: c.frame, blocks=blocks, threshold=THRESHOLD)
     for group in groups:
-        by_value: dict[tuple[object, ...], list[NumericClaim]] = {}
-        for claim in group:
-            q = claim.quantity
-            by_value.setdefault((q.low, q.high, q.unit, q.per), []).append(claim)
-        variants = list(by_value.values())
-        for verdict in decide_variants(variants, lambda a, b: relation(a.quantity, b.quantity)):
-            findings.append(_finding(variants, verdict, paths))
+        findings.extend(_check_group(group, story))
     return findings
+
+
+def _check_group(group: Aligned[NumericClaim], story: StoryInfo) -> list[Finding]:
+    by_value: dict[tuple[object, ...], list[int]] = {}
+    for index, claim in enumerate(group.claims):
+        q = claim.quantity
+        key = (q.low, q.high, q.unit, q.per, q.range, claim.frame.move)
+        by_value.setdefault(key, []).append(index)
+    members = list(by_value.values())
+    if len(members) > MAX_VARIANTS:
+        return []
+    variants = [[group.claims[i] for i in m] for m in members]
+
+    def related(i: int, j: int) -> Relation | None:
+        pair = _best_pair(group, members[i], members[j])
+        if pair is None:
+            return None
+        return move_relation(group.claims[pair[0]], group.claims[pair[1]])
+
+    def articles(i: int) -> list[str]:
+        return sorted({c.article for c in variants[i]})
+
+    out = []
+    for verdict in decide(len(variants), articles, related):
+        pair = _best_pair(group, members[verdict.odd], members[verdict.reference])
+        match = group.match(*pair) if pair else None
+        out.append(_finding(variants, verdict, match, story))
+    return out
+
+
+def _best_pair(
+    group: Aligned[NumericClaim], left: list[int], right: list[int]
+) -> tuple[int, int] | None:
+    """The best-scored aligned pair between two variants, if any pair was aligned."""
+    best: tuple[float, tuple[int, int]] | None = None
+    for i in left:
+        for j in right:
+            m = group.match(i, j)
+            if m is not None and (best is None or m.score > best[0]):
+                best = (m.score, (i, j))
+    return best[1] if best else None
 
 
 def describe(claim: NumericClaim) -> str:
@@ -113,25 +209,69 @@ def describe(claim: NumericClaim) -> str:
     return f"“{' '.join(claim.text.split())}”"
 
 
-def _finding(variants: list[list[NumericClaim]], v: Verdict, paths: dict[str, str]) -> Finding:
+def _what(odd: NumericClaim, ref: NumericClaim) -> str:
+    """What the figures are of, as the articles word it."""
+    for claim in (odd, ref):
+        if claim.counted:
+            return claim.counted
+    f = odd.frame
+    if f.move:
+        return "The move"
+    if f.thing:
+        return f.thing
+    if f.holder:
+        return f"The figure for {f.holder}"
+    return f"The figure ({f.predicate})" if f.predicate else "The figure"
+
+
+def _finding(
+    variants: list[list[NumericClaim]], v: Verdict, match: Match | None, story: StoryInfo
+) -> Finding:
     odd, ref = variants[v.odd][0], variants[v.reference][0]
-    growing = odd.growing or ref.growing
-    rule = GROWING_COUNT if growing else NUMBER_DIFFERS
-    severity = rule.severity
-    if not growing and far_apart(odd.quantity, ref.quantity):
+    changing = odd.frame.varying or ref.frame.varying
+    rule, severity = NUMBER_DIFFERS, NUMBER_DIFFERS.severity
+    if changing and _explained_by_time(odd, ref, changing, story):
+        rule, severity = GROWING_COUNT, GROWING_COUNT.severity
+    elif odd.frame.move and ref.frame.move or far_apart(odd.quantity, ref.quantity):
         severity = Severity.error
-    what = odd.counted or "The figure"
-    if odd.key and odd.key.startswith("casualties:"):
-        what = "The number " + odd.key.split(":")[1]
+    what = _what(odd, ref)
+    why = "; ".join(match.reasons) if match else ""
     args: dict[str, str | int | list[str]] = {
         "what": what[:1].upper() + what[1:],
         "odd_value": describe(odd),
         "reference_value": describe(ref),
+        "why": why,
+        "score": f"{match.score:.2f}" if match else "",
+        "timing": _timing(odd, ref, story) if rule is GROWING_COUNT else "",
     }
     return rule.verdict_finding(
         v,
         severity=severity,
         args=args,
-        claims=verdict_evidence(variants, v, paths),
-        values=[odd.key or "", describe(odd), describe(ref)],
+        claims=verdict_evidence(variants, v, story.paths),
+        values=[odd.frame.thing_class or odd.frame.thing or "", describe(odd), describe(ref)],
     )
+
+
+def _timing(odd: NumericClaim, ref: NumericClaim, story: StoryInfo) -> str:
+    if story.published.get(odd.article) is None or story.published.get(ref.article) is None:
+        return "; compare publication times"
+    return "; the later article has the later figure"
+
+
+def _explained_by_time(
+    odd: NumericClaim, ref: NumericClaim, changing: str, story: StoryInfo
+) -> bool:
+    """Is the difference what time does to a changing count? Yes when the articles'
+    publication dates are unknown or put the figures in the order the count moves (the
+    later article has the higher toll, the lower oxygen left); no when both are from the
+    same day, or the later article has the figure the count moved away from."""
+    first, second = story.published.get(odd.article), story.published.get(ref.article)
+    if first is None or second is None:
+        return True
+    day_a = first.date() if isinstance(first, dt.datetime) else first
+    day_b = second.date() if isinstance(second, dt.datetime) else second
+    if day_a == day_b:
+        return False
+    later_higher = (day_a > day_b) == (odd.quantity.value > ref.quantity.value)
+    return later_higher if changing == "grows" else not later_higher

@@ -1,0 +1,316 @@
+"""The frame of a figure: what it counts or measures, the verb that governs it, whose it is,
+and the clause's content words ("some 500 firefighters battled the blaze": thing
+firefighter, class responder; predicate battle, class respond).
+
+Rule-based on the words around the figure, with parts of speech and lemmas from
+`text.lemma`: the counted thing is the noun the figure modifies (after it, after "of", or
+before "of" for amounts: "an offer of $44bn"); the predicate is the verb right before the
+figure or right after the counted thing; the holder is a name the clause ties the figure
+to ("Twitter's shares", "Saman Kunan, 37", "the 25-year-old coach").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency.models import Frame, Quantity
+from consistency.text import lemma as lx
+from consistency.text.lexicon import (
+    GROWING,
+    MOVE_WORDS,
+    MOVES,
+    NOUN_CLASS,
+    REMAINING,
+    noun_class,
+    predicate_class,
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|[,;:()—–]")
+_DETERMINERS = frozenset("the a an its their his her our all some those these each".split())
+_AUX = frozenset(
+    """be is are was were been being has have had will would could may might also still
+    reportedly reported believed said thought now already just initially""".split()
+)
+_FUTURE = frozenset("will would could may might shall expected plans plan set".split())
+_LINKS = frozenset("by of at to with for from among".split())
+_STOP = frozenset(
+    """the a an of to in on at for by with from and or but as is are was were be been it its
+    this that he she they we his her their them who which what than then there more most
+    about around some nearly almost over under up down per each all also had has have will
+    would said says according towards toward into onto through across inside outside during
+    after before since until between against within without near like while when where""".split()
+)
+# Nouns a figure is "of" without being what is counted: "a total of", "the number of".
+_EMPTY = frozenset("total number figure count sum amount tally group set lot".split())
+_UNITS = frozenset(
+    """dollar euro pound yen cent percent per million billion thousand trillion hundred dozen
+    metre meter kilometre kilometer foot feet mile yard inch square km mi ft hour minute second
+    day week month year old other one kg tonne ton""".split()
+)
+_PREDICATE_ADJ = {"dead": "die", "injured": "injure", "wounded": "wound", "missing": "miss"}
+_AGE_AFTER_NAME = re.compile(r"((?:[A-Z][\w’'-]+[ ])*[A-Z][\w’'-]+),[ ]?$")
+_AGE_CUE = re.compile(r"\b(?:aged|ages|age)[ ]+(?:between[ ]+)?$", re.IGNORECASE)
+_DISTANCE = re.compile(
+    r"[ ]+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:[ ]+of)?|from|away[ ]+from|outside)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class FrameResult:
+    """The frame and how the counted thing is written."""
+
+    frame: Frame
+    counted: str | None
+    age: bool = False  # the figure is someone's age ("Saman Kunan, 37")
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def build(
+    text: str, sentence: tuple[int, int], start: int, end: int, quantity: Quantity
+) -> FrameResult:
+    """The frame of the figure text[start:end] inside `sentence`."""
+    left = _tokens(text, max(sentence[0], start - 160), start)[-10:]
+    right = _tokens(text, end, min(sentence[1], end + 160))[:12]
+    age = _age_holder(text, sentence[0], start, end, left, right, quantity)
+    thing, thing_words, after = _thing_after(right, quantity)
+    if thing is None and quantity.dimension == "length" and _DISTANCE.match(text, end):
+        thing, thing_words = "distance", None  # "62 km southeast of the capital"
+    if thing is None:
+        thing, thing_words = _thing_before(left, quantity)
+    predicate, verb_at = _predicate(left, right[after:], thing is not None)
+    holder = age if age is not None else _holder(left, verb_at)
+    words = _content(left[-8:] + right[:8], thing)
+    move = _move(predicate, left, right)
+    varying = _varying(thing, right)
+    future = _future(left[-4:] + right[after : after + 3])
+    frame = Frame(
+        thing="age" if age is not None and thing is None else thing,
+        thing_class=noun_class(thing) or _multiword_class(thing_words),
+        predicate=predicate,
+        predicate_class=predicate_class(predicate),
+        holder=holder,
+        words=words,
+        future=future,
+        move=move,
+        varying=varying,
+    )
+    return FrameResult(frame, thing_words, age is not None)
+
+
+def _unitish(tok: _Tok) -> bool:
+    return tok.low in _UNITS or (lx.noun(tok.text) or "") in _UNITS or tok.low in _CURRENCY
+
+
+_CURRENCY = frozenset("euros dollars pounds yuan rupees".split())
+
+
+def _is_nounish(tok: _Tok, first: bool) -> bool:
+    if not tok.text[0].isalpha() or tok.low in _STOP or _unitish(tok):
+        return False
+    if tok.text[0].isupper() and not first:
+        return False  # "20,388 TEU Ever Given": a name starts, the noun phrase has ended
+    found = lx.forms(tok.text)
+    if not found:
+        return True  # unknown words after a figure are mostly nouns ("teu", "Kenyans")
+    return "NOUN" in found or "ADJ" in found or "PROPN" in found
+
+
+def _thing_after(right: list[_Tok], q: Quantity) -> tuple[str | None, str | None, int]:
+    """The counted noun after the figure: "400 firefighters", "dozens of people", "the
+    21-foot tourist vessel". Returns (lemma, words as written, index past the noun)."""
+    k = 0
+    if right[:1] and right[0].low == "of":
+        k = 1
+        while k < len(right) and right[k].low in _DETERMINERS:
+            k += 1
+    while k < len(right) and right[k].low in REMAINING | {"plus"}:
+        k += 1  # "40 more hours", "80 plus hours"
+    run: list[_Tok] = []
+    while k < len(right) and len(run) < 3 and _is_nounish(right[k], not run):
+        run.append(right[k])
+        k += 1
+    while run and "NOUN" not in lx.forms(run[-1].text) and lx.forms(run[-1].text):
+        run.pop()  # "33 different": an adjective is no head
+        k -= 1
+    if not run:
+        return None, None, 0
+    head = run[-1].text
+    if head.lower() in _EMPTY or head.lower() in _UNITS:
+        return None, None, k
+    return lx.noun(head) or head.lower(), " ".join(t.text for t in run), k
+
+
+def _thing_before(left: list[_Tok], q: Quantity) -> tuple[str | None, str | None]:
+    """For amounts and measures: "an offer of $44bn", "an area of 10,000 square miles",
+    "searching an area 7,600 square miles"."""
+    if q.dimension == "count" or not left:
+        return None, None
+    k = len(left) - 1
+    if left[k].low in ("of", "at", "for"):
+        k -= 1
+    if k < 0:
+        return None, None
+    tok = left[k]
+    found = lx.forms(tok.text)
+    if tok.low in _STOP or tok.low in _UNITS or "NOUN" not in found or tok.low in _EMPTY:
+        return None, None
+    if "VERB" in found and tok.low.endswith(("ed", "ing")):
+        return None, None
+    return lx.noun(tok.text), tok.text
+
+
+def _multiword_class(words: str | None) -> str | None:
+    if not words:
+        return None
+    low = words.lower()
+    return next((c for w, c in NOUN_CLASS.items() if " " in w and low.endswith(w)), None)
+
+
+def _predicate(
+    left: list[_Tok], right: list[_Tok], has_thing: bool
+) -> tuple[str | None, int | None]:
+    """The verb governing the figure: right before it ("killing all 157", "searched an area
+    of"), or right after the counted thing ("firefighters battled", "were killed").
+    Returns (lemma, index in `left` of a verb before the figure)."""
+    for k in range(len(right))[:4]:
+        tok = right[k]
+        if tok.low in _AUX or tok.low == "not":
+            continue
+        found = _verb_of(tok)
+        if found:
+            return found, None
+        break
+    for k in range(len(left) - 1, max(-1, len(left) - 6), -1):
+        tok = left[k]
+        if not tok.text[0].isalpha():
+            break
+        found = _verb_of(tok)
+        if found and found not in ("be", "have"):
+            return found, k
+        if found in ("be", "have"):
+            return None, k
+        if tok.low in _DETERMINERS or tok.low in _LINKS or tok.low in _AUX:
+            continue
+        if "NOUN" in lx.forms(tok.text) and k >= len(left) - 3:
+            continue  # "searched an area of …", "dropped by more than …"
+        break
+    return None, None
+
+
+def _verb_of(tok: _Tok) -> str | None:
+    if tok.low in _PREDICATE_ADJ:
+        return _PREDICATE_ADJ[tok.low]
+    if tok.low in ("be", "is", "are", "was", "were", "has", "have", "had"):
+        return "be" if tok.low[0] in "biw" or tok.low == "are" else "have"
+    return lx.verb(tok.text)
+
+
+def _holder(left: list[_Tok], verb_at: int | None) -> str | None:
+    """A name heading the subject of the verb before the figure: "Twitter's shares
+    jumped", "The city of Paris pledged" (the first capitalised word that is not just the
+    start of the sentence)."""
+    if verb_at is None:
+        return None
+    subject = left[max(0, verb_at - 5) : verb_at]
+    for tok in reversed(subject):
+        if not tok.text[0].isalpha():
+            subject = subject[subject.index(tok) + 1 :]
+            break
+    names = [t for k, t in enumerate(subject) if _is_name(t, k == 0 and verb_at - 5 <= 0)]
+    return _POSSESSIVE.sub("", names[0].low) if names else None
+
+
+def _is_name(tok: _Tok, maybe_sentence_start: bool) -> bool:
+    """A capitalised word that names someone: at the start of a sentence only when it is
+    possessive or unknown to the dictionary ("Authorities" is just the first word)."""
+    if not tok.text[0].isupper() or tok.low in _STOP:
+        return False
+    if not maybe_sentence_start or tok.low.endswith(("'s", "’s")):
+        return True
+    return not lx.forms(tok.text)
+
+
+def _age_holder(
+    text: str,
+    sent_start: int,
+    start: int,
+    end: int,
+    left: list[_Tok],
+    right: list[_Tok],
+    q: Quantity,
+) -> str | None:
+    """Whose age a figure is: "Saman Kunan, 37," (the surname), "the 25-year-old coach"
+    (the noun), "twelve boys, aged 11 to 16" (the noun before)."""
+    before = text[max(sent_start, start - 60) : start]
+    if q.dimension == "age" and right:
+        run = []
+        for tok in right[:4]:
+            if not _is_nounish(tok, True) and not tok.text[0].isupper():
+                break
+            run.append(tok)
+        if run:
+            return lx.noun(run[-1].text) or run[-1].low
+    if _AGE_CUE.search(before):
+        for tok in reversed(left[:-1]):
+            if tok.text[0].isalpha() and "NOUN" in lx.forms(tok.text):
+                return lx.noun(tok.text)
+        return None
+    m = _AGE_AFTER_NAME.search(before)
+    if m and q.dimension == "count" and 1 <= q.value <= 110 and q.value == int(q.value):
+        after = text[end : end + 2]
+        if after[:1] in (",", ")", ".", ";") or not after.strip():
+            return m.group(1).split()[-1].lower()
+    return None
+
+
+def _content(tokens: list[_Tok], thing: str | None) -> list[str]:
+    """Content lemmas of the clause: what the context similarity is computed on."""
+    out = []
+    for tok in tokens:
+        if not tok.text[0].isalpha() or tok.low in _STOP or tok.low in _UNITS:
+            continue
+        word = lx.base(tok.text)
+        if word != thing and len(word) > 2 and word not in out:
+            out.append(word)
+    return out
+
+
+def _move(predicate: str | None, left: list[_Tok], right: list[_Tok]) -> str | None:
+    """Up or down, for a figure that is a move ("jumped 5.5%", "up 5%", "5% higher")."""
+    cls = predicate_class(predicate)
+    if cls in MOVES:
+        return "up" if MOVES[cls] == "up" else "down"
+    for tok in left[-2:] + right[:1]:
+        if tok.low in MOVE_WORDS:
+            return "up" if MOVE_WORDS[tok.low] == "up" else "down"
+    return None
+
+
+def _varying(thing: str | None, right: list[_Tok]) -> str | None:
+    """A count that grows as the story goes on, or what is left of something."""
+    if thing in GROWING:
+        return "grows"
+    if any(t.low in REMAINING for t in right[:6]):
+        return "shrinks"
+    return None
+
+
+def _future(tokens: list[_Tok]) -> bool:
+    return any(t.low in _FUTURE for t in tokens)

@@ -1,0 +1,204 @@
+"""The alignment core every frame-based family shares: block, score, cluster.
+
+Two articles rarely word one fact the same way, so claims meet by the similarity of their
+frames, as in cross-document event coreference: same kind of thing, same kind of act, a
+compatible holder, similar context. Claims are blocked on cheap keys (a claim is scored
+only against claims sharing one), each candidate pair is scored once with its reasons, and
+pairs at or above a threshold are joined into groups. A family supplies the frame of its
+claims, its block keys and its hard constraints; the scoring here names no family.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from consistency.models import Frame
+
+
+class _Claim(Protocol):
+    @property
+    def article(self) -> str: ...
+
+
+C = TypeVar("C", bound=_Claim)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What each matching slot adds to a pair's score (and what a mismatch takes away)."""
+
+    same_thing: float = 0.45
+    same_thing_class: float = 0.4
+    same_predicate: float = 0.3
+    same_predicate_class: float = 0.25
+    other_predicate: float = -0.2
+    both_moves: float = 0.2
+    same_holder: float = 0.3
+    one_holder: float = -0.15
+    context: float = 0.5
+
+
+@dataclass
+class Match:
+    """Why two claims were taken as the same fact: the score and the slots that matched."""
+
+    score: float
+    reasons: list[str]
+
+
+@dataclass
+class Aligned(Generic[C]):
+    """Claims judged to be about one fact, with the scored pairs that tie them."""
+
+    claims: list[C]
+    pairs: dict[tuple[int, int], Match] = field(default_factory=dict)
+
+    def match(self, i: int, j: int) -> Match | None:
+        """The match between claims i and j, if they were aligned directly."""
+        return self.pairs.get((i, j)) or self.pairs.get((j, i))
+
+
+class Rarity:
+    """How telling a context word is within one story: inverse article frequency."""
+
+    def __init__(self, claims: Iterable[C], words: Callable[[C], Iterable[str]]) -> None:
+        seen: dict[str, set[str]] = defaultdict(set)
+        articles: set[str] = set()
+        for claim in claims:
+            articles.add(claim.article)
+            for word in words(claim):
+                seen[word].add(claim.article)
+        self.n = max(len(articles), 1)
+        self.df = {w: len(a) for w, a in seen.items()}
+
+    def __call__(self, word: str) -> float:
+        """log((n + 1) / (df + 0.5)): a word in every article still weighs a little."""
+        return math.log((self.n + 1) / (self.df.get(word, 0) + 0.5))
+
+
+def score(a: Frame, b: Frame, rarity: Rarity, *, w: Weights = Weights()) -> Match | None:
+    """How alike two frames are, with the reasons; None when they cannot be the same fact
+    (different things, different holders, one looking ahead)."""
+    if a.future != b.future:
+        return None
+    reasons: list[str] = []
+    total = 0.0
+    if a.thing and b.thing:
+        if a.thing == b.thing:
+            total += w.same_thing
+            reasons.append(f"same thing ({a.thing})")
+        elif a.thing_class and a.thing_class == b.thing_class:
+            total += w.same_thing_class
+            reasons.append(f"{a.thing} ~ {b.thing} ({a.thing_class})")
+        else:
+            return None
+    if a.holder and b.holder:
+        if a.holder != b.holder:
+            return None
+        total += w.same_holder
+        reasons.append(f"same holder ({a.holder})")
+    elif a.holder or b.holder:
+        total += w.one_holder
+    total += _predicate(a, b, w, reasons)
+    shared, overlap = _context(a, b, rarity)
+    if overlap > 0:
+        total += w.context * overlap
+        reasons.append("shared words: " + ", ".join(shared[:5]))
+    return Match(round(total, 3), reasons)
+
+
+def _predicate(a: Frame, b: Frame, w: Weights, reasons: list[str]) -> float:
+    if a.move and b.move:
+        reasons.append("both a move")
+        return w.both_moves
+    if not (a.predicate and b.predicate):
+        return 0.0
+    if a.predicate == b.predicate:
+        reasons.append(f"same verb ({a.predicate})")
+        return w.same_predicate
+    if a.predicate_class and a.predicate_class == b.predicate_class:
+        reasons.append(f"{a.predicate} ~ {b.predicate} ({a.predicate_class})")
+        return w.same_predicate_class
+    return w.other_predicate
+
+
+def _context(a: Frame, b: Frame, rarity: Rarity) -> tuple[list[str], float]:
+    """Shared context words, rarest first, and their weighted overlap in [0, 1] (a cosine
+    over rarity-weighted word sets)."""
+    wa, wb = set(a.words), set(b.words)
+    shared = sorted(wa & wb, key=lambda x: (-rarity(x), x))
+    if not shared:
+        return [], 0.0
+    norm = math.sqrt(sum(rarity(x) for x in wa) * sum(rarity(x) for x in wb))
+    return shared, (sum(rarity(x) for x in shared) / norm) if norm else 0.0
+
+
+def align(
+    claims: Sequence[C],
+    *,
+    frame: Callable[[C], Frame],
+    blocks: Callable[[C], Iterable[Hashable]],
+    compatible: Callable[[C, C], bool] = lambda a, b: True,
+    threshold: float = 0.6,
+    max_block: int = 400,
+) -> list[Aligned[C]]:
+    """Groups of claims from two or more articles that are about one fact.
+
+    A pair is scored only when the claims share a block key and come from different
+    articles; a block larger than `max_block` is too common to tell anything and is
+    skipped, so the work stays near linear in the number of claims."""
+    rarity = Rarity(claims, lambda c: frame(c).words)
+    postings: dict[Hashable, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        for key in set(blocks(claim)):
+            postings[key].append(index)
+    parent = list(range(len(claims)))
+    accepted: dict[tuple[int, int], Match] = {}
+    scored: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > max_block:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in scored or claims[i].article == claims[j].article:
+                    continue
+                scored.add((i, j))
+                if not compatible(claims[i], claims[j]):
+                    continue
+                found = score(frame(claims[i]), frame(claims[j]), rarity)
+                if found is not None and found.score >= threshold:
+                    accepted[(i, j)] = found
+                    _union(parent, i, j)
+    return _groups(claims, parent, accepted)
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(parent: list[int], i: int, j: int) -> None:
+    ri, rj = _find(parent, i), _find(parent, j)
+    if ri != rj:
+        parent[max(ri, rj)] = min(ri, rj)
+
+
+def _groups(
+    claims: Sequence[C], parent: list[int], accepted: dict[tuple[int, int], Match]
+) -> list[Aligned[C]]:
+    by_root: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in accepted:
+        by_root[_find(parent, i)].append((i, j))
+    out = []
+    for root in sorted(by_root):
+        indexes = sorted({k for pair in by_root[root] for k in pair})
+        local = {g: k for k, g in enumerate(indexes)}
+        pairs = {(local[i], local[j]): accepted[(i, j)] for i, j in by_root[root]}
+        out.append(Aligned([claims[i] for i in indexes], pairs))
+    return out
