@@ -58,7 +58,9 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 # Every rule, in code order. A code is never reused; a retired rule stays with its status.
-RULES: tuple[Rule, ...] = tuple(sorted((r for f in FAMILIES for r in f.rules), key=lambda r: r.code))
+RULES: tuple[Rule, ...] = tuple(
+    sorted((r for f in FAMILIES for r in f.rules), key=lambda r: r.code)
+)
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
 

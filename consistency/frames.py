@@ -25,6 +25,7 @@ class _Claim(Protocol):
 
 
 C = TypeVar("C", bound=_Claim)
+Interval = tuple[float, float | None]  # a value as low and high (None: unbounded)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Weights:
     both_moves: float = 0.2
     same_holder: float = 0.3
     one_holder: float = -0.15
+    one_thing: float = -0.15
     context: float = 0.5
 
 
@@ -80,22 +82,33 @@ class Rarity:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 0.5))
 
 
-def score(a: Frame, b: Frame, rarity: Rarity, *, w: Weights = Weights()) -> Match | None:
+def score(
+    a: Frame,
+    b: Frame,
+    rarity: Rarity,
+    *,
+    ambiguous: bool = False,
+    w: Weights = Weights(),
+) -> Match | None:
     """How alike two frames are, with the reasons; None when they cannot be the same fact
-    (different things, different holders, one looking ahead)."""
+    (different things, different holders, one looking ahead). `ambiguous`: one of the
+    articles gives its thing several different values, so the thing alone counts half."""
     if a.future != b.future:
         return None
     reasons: list[str] = []
     total = 0.0
     if a.thing and b.thing:
+        factor = 0.5 if ambiguous else 1.0
         if a.thing == b.thing:
-            total += w.same_thing
+            total += w.same_thing * factor
             reasons.append(f"same thing ({a.thing})")
         elif a.thing_class and a.thing_class == b.thing_class:
-            total += w.same_thing_class
+            total += w.same_thing_class * factor
             reasons.append(f"{a.thing} ~ {b.thing} ({a.thing_class})")
         else:
             return None
+    elif a.thing or b.thing:
+        total += w.one_thing
     if a.holder and b.holder:
         if a.holder != b.holder:
             return None
@@ -142,6 +155,8 @@ def align(
     *,
     frame: Callable[[C], Frame],
     blocks: Callable[[C], Iterable[Hashable]],
+    value: Callable[[C], Interval] = lambda c: (0.0, 0.0),
+    kind: Callable[[C], Hashable] = lambda c: None,
     compatible: Callable[[C, C], bool] = lambda a, b: True,
     threshold: float = 0.6,
     max_block: int = 400,
@@ -150,8 +165,11 @@ def align(
 
     A pair is scored only when the claims share a block key and come from different
     articles; a block larger than `max_block` is too common to tell anything and is
-    skipped, so the work stays near linear in the number of claims."""
+    skipped, so the work stays near linear in the number of claims. A thing of one `kind`
+    (such as a dimension) that one article gives several `value`s (twelve boys trapped, four boys rescued) ties figures
+    across articles only with the help of other slots."""
     rarity = Rarity(claims, lambda c: frame(c).words)
+    ambiguous = _ambiguous(claims, frame, value, kind)
     postings: dict[Hashable, list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
         for key in set(blocks(claim)):
@@ -169,11 +187,54 @@ def align(
                 scored.add((i, j))
                 if not compatible(claims[i], claims[j]):
                     continue
-                found = score(frame(claims[i]), frame(claims[j]), rarity)
+                found = score(
+                    frame(claims[i]),
+                    frame(claims[j]),
+                    rarity,
+                    ambiguous=i in ambiguous or j in ambiguous,
+                )
                 if found is not None and found.score >= threshold:
                     accepted[(i, j)] = found
                     _union(parent, i, j)
     return _groups(claims, parent, accepted)
+
+
+def _ambiguous(
+    claims: Sequence[C],
+    frame: Callable[[C], Frame],
+    value: Callable[[C], Interval],
+    kind: Callable[[C], Hashable],
+) -> set[int]:
+    """Claims whose thing alone cannot tell which quantity they are: their own article
+    gives the thing more than one value, or the story gives it more than three values that
+    cannot agree (tugs at work on four different days, boys trapped and boys rescued)."""
+    in_article: dict[tuple[str, Hashable], list[Interval]] = defaultdict(list)
+    in_story: dict[Hashable, list[Interval]] = defaultdict(list)
+    for claim in claims:
+        f = frame(claim)
+        if f.thing:
+            key = (kind(claim), f.thing_class or f.thing)
+            in_article[(claim.article, key)].append(value(claim))
+            in_story[key].append(value(claim))
+    crowded = {key for key, values in in_story.items() if _clusters(values) > 3}
+    out = set()
+    for index, claim in enumerate(claims):
+        f = frame(claim)
+        if f.thing:
+            key = (kind(claim), f.thing_class or f.thing)
+            if key in crowded or _clusters(in_article[(claim.article, key)]) > 1:
+                out.add(index)
+    return out
+
+
+def _clusters(values: list[Interval]) -> int:
+    """How many groups of mutually overlapping intervals (merged in order of their start)."""
+    count, reach = 0, -math.inf
+    for low, high in sorted(values, key=lambda v: v[0]):
+        if low > reach:
+            count += 1
+        reach = max(reach, math.inf if high is None else high)
+    return count
 
 
 def _find(parent: list[int], i: int) -> int:

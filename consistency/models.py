@@ -178,7 +178,9 @@ class Quantity(_Model):
     low: float
     high: float | None = Field(description="None when unbounded (more than, at least).")
     unit: str | None = Field(None, description="USD, GBP, EUR, percent, m, m2, s, kg, year.")
-    dimension: Literal["count", "money", "percent", "length", "area", "duration", "age", "mass"]
+    dimension: Literal[
+        "count", "money", "percent", "length", "area", "speed", "duration", "age", "mass"
+    ]
     per: str | None = Field(None, description="The rate's time unit: four women a second.")
     modifier: str | None = None
     range: bool = Field(

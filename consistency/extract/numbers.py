@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from consistency.extract.context import ArticleContext
 from consistency.extract.quantity_frame import build
 from consistency.models import NumericClaim, Quantity
+from consistency.text import lemma as lx
 
 UNITS = {  # name -> (dimension, factor to the base unit)
     "metre": ("length", 1.0), "meter": ("length", 1.0), "m": ("length", 1.0),
@@ -28,6 +29,7 @@ UNITS = {  # name -> (dimension, factor to the base unit)
     "square kilometer": ("area", 1e6), "square km": ("area", 1e6), "sq km": ("area", 1e6),
     "square metre": ("area", 1.0), "square meter": ("area", 1.0), "square foot": ("area", 0.0929),
     "square feet": ("area", 0.0929), "hectare": ("area", 1e4), "acre": ("area", 4046.86),
+    "knot": ("speed", 0.514444), "mph": ("speed", 0.44704), "km/h": ("speed", 0.277778),
     "kilogram": ("mass", 1.0), "kg": ("mass", 1.0), "tonne": ("mass", 1000.0),
     "ton": ("mass", 907.18474), "pound": ("mass", 0.45359237), "lb": ("mass", 0.45359237),
 }  # fmt: skip
@@ -83,6 +85,7 @@ NUMBER = re.compile(
 )
 _RATE = re.compile(
     r"^[ ]+(?:(?:\w+[ ]+){0,2}?)(?:a|per|each|every)[ ]+(second|minute|hour|day|week|month|year)\b"
+    r"|^(?:[ ]+(?:a|per|each)[ ]+|[ -]per-)(share|head|person|capita|barrel|tonne|ton|litre|gallon)\b"
 )
 _STARTS = re.compile(r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)")
 _FIRST_WORDS = frozenset(
@@ -154,6 +157,12 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
     if re.match(r"[:.]\d", after) or re.match(r"[-. ]\d{3,4}\b", after):
         return True  # 9:10, 555-0134
     plain = not (m.group("cur") or m.group("scale") or m.group("unit") or m.group("pct"))
+    if plain and m.group("num") and _identifier(text, m.start()):
+        return True  # "Boeing 737", "Flight 302": a name's number, not a quantity
+    if plain and re.match(r"\d{4}[ ]?(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|hrs|h)\b", m.group()[-4:] + after):
+        return True  # "1700 GMT": a clock time
+    if plain and num.startswith("0") and len(num) > 1 and "." not in num:
+        return True  # "0600 GMT", "007": a code or a clock, not a count
     if plain and re.fullmatch(r"1[89]\d\d|20\d\d", num):
         return True  # a year
     return bool(plain and re.match(r" [A-Z][a-z]+ (?:Street|Road|Avenue|Lane|Square)\b", after))
@@ -171,15 +180,38 @@ def _half_width(num: str, scale: float) -> float:
     else:
         zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
         half = min(10.0**zeros / 2, 0.05 * value) if zeros else 0.0
+        if zeros == 1 and digits.endswith("50") and value >= 100:
+            half = min(25.0, 0.05 * value)  # "850": rounded to the nearest fifty
     return half * 0.999
+
+
+_IDENTIFIER = re.compile(r"(?<![.!?]\s)\b(?:[A-Z][a-z]*|[A-Z]+)[ ]$")
+
+
+def _identifier(text: str, start: int) -> bool:
+    """A figure right after a capitalised noun or an unknown name ("Boeing 737", "Flight
+    302", "ET 302") names something; after "With" or "The" it is a count."""
+    m = _IDENTIFIER.search(text, max(0, start - 30), start)
+    if m is None:
+        return False
+    found = lx.forms(m.group().strip())
+    return not found or "NOUN" in found or "PROPN" in found
+# A count written with a point between thousands, as much of Europe writes it ("20.124
+# containers"): three decimals on a count of things is almost never a fraction.
+_THOUSANDS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 
 
 def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     g = m.groupdict()
+    if (g["scale"] or "") == "m" and not g["cur"] and not g["unit"]:
+        g["scale"], g["unit"] = None, "m"  # "a 400m ship": metres, as no currency is named
     scale = SCALES.get((g["scale"] or "").lower(), 1.0)
     if g["num"]:
-        value = float(g["num"].replace(",", "")) * scale
-        half = _half_width(g["num"], scale)
+        digits = g["num"]
+        if _THOUSANDS_DOT.fullmatch(digits) and not (g["scale"] or g["cur"] or g["pct"] or g["unit"]):
+            digits = digits.replace(".", ",")  # "20.124 teu": a thousands separator
+        value = float(digits.replace(",", "")) * scale
+        half = _half_width(digits, scale)
     elif " ".join(g["word"].lower().split()) in VAGUE:
         value, _ = VAGUE[" ".join(g["word"].lower().split())]
         value, half = value * scale, 0.0
@@ -206,7 +238,7 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     elif g["unit"]:
         name = g["unit"].lower()
         dimension, factor = UNITS.get(name, UNITS.get(name.rstrip("s"), ("count", 1.0)))
-        unit = {"length": "m", "area": "m2", "duration": "s", "mass": "kg", "age": "year"}.get(
+        unit = {"length": "m", "area": "m2", "speed": "m/s", "duration": "s", "mass": "kg", "age": "year"}.get(
             dimension, name
         )
     elif g["age"]:
@@ -236,4 +268,4 @@ def _word_value(words: str) -> float:
 
 def _rate(text: str, end: int) -> str | None:
     m = _RATE.match(text[end : end + 40])
-    return m.group(1).lower() if m else None
+    return (m.group(1) or m.group(2)).lower() if m else None

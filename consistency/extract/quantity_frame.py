@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from consistency.models import Frame, Quantity
 from consistency.text import lemma as lx
 from consistency.text.lexicon import (
+    ACCUMULATING,
     GROWING,
     MOVE_WORDS,
     MOVES,
@@ -89,16 +90,20 @@ def build(
     left = _tokens(text, max(sentence[0], start - 160), start)[-10:]
     right = _tokens(text, end, min(sentence[1], end + 160))[:12]
     age = _age_holder(text, sentence[0], start, end, left, right, quantity)
-    thing, thing_words, after = _thing_after(right, quantity)
-    if thing is None and quantity.dimension == "length" and _DISTANCE.match(text, end):
-        thing, thing_words = "distance", None  # "62 km southeast of the capital"
+    distance = _DISTANCE.match(text, end) if quantity.dimension == "length" else None
+    if distance:  # "62 km southeast of the capital Addis Ababa": a distance from a place
+        thing, thing_words, after = "distance", None, 0
+    else:
+        thing, thing_words, after = _thing_after(right, quantity)
     if thing is None:
         thing, thing_words = _thing_before(left, quantity)
     predicate, verb_at = _predicate(left, right[after:], thing is not None)
     holder = age if age is not None else _holder(left, verb_at)
+    if distance:
+        holder = _place(_tokens(text, distance.end(), min(sentence[1], distance.end() + 60)))
     words = _content(left[-8:] + right[:8], thing)
-    move = _move(predicate, left, right)
-    varying = _varying(thing, right)
+    move = _move(predicate, left, right, quantity)
+    varying = _varying(thing, predicate, right)
     future = _future(left[-4:] + right[after : after + 3])
     frame = Frame(
         thing="age" if age is not None and thing is None else thing,
@@ -144,6 +149,8 @@ def _thing_after(right: list[_Tok], q: Quantity) -> tuple[str | None, str | None
         k += 1  # "40 more hours", "80 plus hours"
     run: list[_Tok] = []
     while k < len(right) and len(run) < 3 and _is_nounish(right[k], not run):
+        if run and "ADJ" in lx.forms(right[k].text):
+            break  # "people close to the deal": the noun phrase has ended
         run.append(right[k])
         k += 1
     while run and "NOUN" not in lx.forms(run[-1].text) and lx.forms(run[-1].text):
@@ -154,6 +161,8 @@ def _thing_after(right: list[_Tok], q: Quantity) -> tuple[str | None, str | None
     head = run[-1].text
     if head.lower() in _EMPTY or head.lower() in _UNITS:
         return None, None, k
+    if head[0].isupper() and not head.isupper():
+        return None, None, k  # "four Navy", "17 Ethiopians": a name, not a counted noun
     return lx.noun(head) or head.lower(), " ".join(t.text for t in run), k
 
 
@@ -169,7 +178,7 @@ def _thing_before(left: list[_Tok], q: Quantity) -> tuple[str | None, str | None
         return None, None
     tok = left[k]
     found = lx.forms(tok.text)
-    if tok.low in _STOP or tok.low in _UNITS or "NOUN" not in found or tok.low in _EMPTY:
+    if tok.text[0].isupper() or tok.low in _STOP or tok.low in _UNITS or "NOUN" not in found or tok.low in _EMPTY:
         return None, None
     if "VERB" in found and tok.low.endswith(("ed", "ing")):
         return None, None
@@ -179,7 +188,8 @@ def _thing_before(left: list[_Tok], q: Quantity) -> tuple[str | None, str | None
 def _multiword_class(words: str | None) -> str | None:
     if not words:
         return None
-    low = words.lower()
+    parts = words.lower().split()
+    low = " ".join([*parts[:-1], lx.noun(parts[-1]) or parts[-1]])
     return next((c for w, c in NOUN_CLASS.items() if " " in w and low.endswith(w)), None)
 
 
@@ -214,7 +224,13 @@ def _predicate(
     return None, None
 
 
+# Verbs of being part of or getting, which say nothing about what a figure is.
+_LIGHT = frozenset("include involve contain comprise get make take begin become".split())
+
+
 def _verb_of(tok: _Tok) -> str | None:
+    if lx.verb(tok.text) in _LIGHT:
+        return "have"
     if tok.low in _PREDICATE_ADJ:
         return _PREDICATE_ADJ[tok.low]
     if tok.low in ("be", "is", "are", "was", "were", "has", "have", "had"):
@@ -228,13 +244,14 @@ def _holder(left: list[_Tok], verb_at: int | None) -> str | None:
     start of the sentence)."""
     if verb_at is None:
         return None
-    subject = left[max(0, verb_at - 5) : verb_at]
-    for tok in reversed(subject):
-        if not tok.text[0].isalpha():
-            subject = subject[subject.index(tok) + 1 :]
-            break
-    names = [t for k, t in enumerate(subject) if _is_name(t, k == 0 and verb_at - 5 <= 0)]
-    return _POSSESSIVE.sub("", names[0].low) if names else None
+    for k in range(verb_at - 1, max(-1, verb_at - 4), -1):
+        tok = left[k]
+        if _is_name(tok, k == 0):
+            return _POSSESSIVE.sub("", tok.low)
+        found = lx.forms(tok.text)
+        if not tok.text[0].isalpha() or not (tok.low in _AUX or "NOUN" in found):
+            return None  # "unable to locate Titan despite searching": not its subject
+    return None
 
 
 def _is_name(tok: _Tok, maybe_sentence_start: bool) -> bool:
@@ -245,6 +262,15 @@ def _is_name(tok: _Tok, maybe_sentence_start: bool) -> bool:
     if not maybe_sentence_start or tok.low.endswith(("'s", "’s")):
         return True
     return not lx.forms(tok.text)
+
+
+def _place(after: list[_Tok]) -> str | None:
+    """The place a distance is from: the first name within a few words ("of the capital
+    Addis Ababa" -> addis)."""
+    for tok in after[:4]:
+        if tok.text[0].isupper():
+            return tok.low
+    return None
 
 
 def _age_holder(
@@ -292,8 +318,13 @@ def _content(tokens: list[_Tok], thing: str | None) -> list[str]:
     return out
 
 
-def _move(predicate: str | None, left: list[_Tok], right: list[_Tok]) -> str | None:
-    """Up or down, for a figure that is a move ("jumped 5.5%", "up 5%", "5% higher")."""
+def _move(
+    predicate: str | None, left: list[_Tok], right: list[_Tok], q: Quantity
+) -> str | None:
+    """Up or down, for a percentage or an amount that is a move ("jumped 5.5%", "up 5%",
+    "5% higher"); other figures do not move ("lost contact")."""
+    if q.dimension not in ("percent", "money"):
+        return None
     cls = predicate_class(predicate)
     if cls in MOVES:
         return "up" if MOVES[cls] == "up" else "down"
@@ -303,11 +334,12 @@ def _move(predicate: str | None, left: list[_Tok], right: list[_Tok]) -> str | N
     return None
 
 
-def _varying(thing: str | None, right: list[_Tok]) -> str | None:
-    """A count that grows as the story goes on, or what is left of something."""
-    if thing in GROWING:
+def _varying(thing: str | None, predicate: str | None, right: list[_Tok]) -> str | None:
+    """A count that grows as the story goes on (a toll, the people rescued so far), or
+    what is left of something (oxygen left, boys still inside)."""
+    if thing in GROWING or predicate_class(predicate) in ACCUMULATING:
         return "grows"
-    if any(t.low in REMAINING for t in right[:6]):
+    if any(t.low in REMAINING or lx.verb(t.text) == "remain" for t in right[:6]):
         return "shrinks"
     return None
 

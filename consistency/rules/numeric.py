@@ -93,7 +93,8 @@ GROWING_COUNT = Rule(
 )
 
 
-THRESHOLD = 0.6  # the frame score at which two figures are taken as one quantity
+THRESHOLD = 0.45  # the frame score at which two figures are one quantity (tuned on real news)
+MEASURE_SLACK = 0.01  # a converted measure (400 m as 1,312 feet) is rounded once more
 
 
 def relation(a: Quantity, b: Quantity) -> Relation | None:
@@ -106,7 +107,9 @@ def relation(a: Quantity, b: Quantity) -> Relation | None:
         ends_a, ends_b = _ends(a), _ends(b)
         same = all(_overlap(x, y) for x, y in zip(ends_a, ends_b, strict=True))
         return "agree" if same else "conflict"
-    return "agree" if _overlap((a.low, a.high), (b.low, b.high)) else "conflict"
+    slack = MEASURE_SLACK if a.dimension in ("length", "area", "mass", "speed") else 0.0
+    widened = (a.low * (1 - slack), None if a.high is None else a.high * (1 + slack))
+    return "agree" if _overlap(widened, (b.low, b.high)) else "conflict"
 
 
 def _ends(q: Quantity) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -157,7 +160,14 @@ def blocks(claim: NumericClaim) -> list[tuple[str, ...]]:
 def check_numeric(claims: list[NumericClaim], story: StoryInfo) -> list[Finding]:
     """N101 (and N102 for counts that change over time) over figures aligned by frame."""
     findings: list[Finding] = []
-    groups = align(claims, frame=lambda c: c.frame, blocks=blocks, threshold=THRESHOLD)
+    groups = align(
+        claims,
+        frame=lambda c: c.frame,
+        blocks=blocks,
+        value=lambda c: (c.quantity.low, c.quantity.high),
+        kind=lambda c: (c.quantity.dimension, c.quantity.unit, c.quantity.per),
+        threshold=THRESHOLD,
+    )
     for group in groups:
         findings.extend(_check_group(group, story))
     return findings

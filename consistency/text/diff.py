@@ -1,8 +1,9 @@
 """Word-level comparison of two versions of a passage (rapidfuzz alignment).
 
 Only the part both versions cover is compared: a quote that starts or stops earlier than
-another is a partial quote, not a difference. Gaps (ellipses, bracketed insertions) absorb
-whatever the other version has in their place.
+another is a partial quote, not a difference. Gaps (ellipses, bracketed or parenthesised
+insertions) absorb whatever the other version has in their place, and a closed compound
+written as one word or two ("crewmembers", "crew members") is the same wording.
 """
 
 from __future__ import annotations
@@ -143,15 +144,40 @@ def _compare(a: list[str], b: list[str]) -> Comparison:
     matched = sum(sum(t != GAP for t in a[op[1] : op[2]]) for op in ops if op[0] == "equal") + sum(
         min(op[2] - op[1], op[4] - op[3])
         for op in ops
-        if op[0] == "replace" and equivalent(a[op[1] : op[2]], b[op[3] : op[4]])
+        if op[0] == "replace" and _same_words(a[op[1] : op[2]], b[op[3] : op[4]])
     )
     longest = max(op[2] - op[1] for op in core if op[0] == "equal")
     real_a = sum(t != GAP for t in a[ops[0][1] : ops[-1][2]])
     real_b = sum(t != GAP for t in b[ops[0][3] : ops[-1][4]])
     similarity = 2 * matched / (real_a + real_b) if real_a + real_b else 0.0
-    diffs = [op for op in ops if op[0] != "equal" and not _absorbed(op, a, b)]
+    diffs = [
+        op
+        for op in ops
+        if op[0] != "equal"
+        and not _absorbed(op, a, b)
+        and not joined(a[op[1] : op[2]], b[op[3] : op[4]])
+    ]
     content = sum(_content(a[op[1] : op[2]]) for op in ops if op[0] == "equal")
     return Comparison(ops, diffs, matched, longest, similarity, False, content)
+
+
+def _same_words(old: list[str], new: list[str]) -> bool:
+    """Runs of words that say the same thing, as far as matching is concerned."""
+    return equivalent(old, new) or joined(old, new)
+
+
+def joined(old: list[str], new: list[str]) -> bool:
+    """The same letters split into words differently: a closed compound written as one word
+    or two ("crewmembers"/"crew members", "healthcare"/"health care"; "fire-fighters" is two
+    tokens, hyphens being punctuation). Words of one letter ("a part"/"apart", "a way"/"away")
+    and numbers ("20 15"/"2015") are left out: there the split changes what was said."""
+    return (
+        bool(old)
+        and bool(new)
+        and len(old) != len(new)
+        and all(t.isalpha() and len(t) >= 2 for t in old + new)
+        and "".join(old) == "".join(new)
+    )
 
 
 def _content(tokens: list[str]) -> int:
@@ -177,7 +203,7 @@ def _edge_differences(
     contraction may stand for two words ("I'm")."""
     out = list(core)
     if a1 and b1:
-        ka, kb = _edge_widths(a[:a1][::-1], b[:b1][::-1])
+        ka, kb = _edge_widths(a[:a1][::-1], b[:b1][::-1], backwards=True)
         out.insert(0, ("replace", a1 - ka, a1, b1 - kb, b1))
     if a2 < len(a) and b2 < len(b):
         ka, kb = _edge_widths(a[a2:], b[b2:])
@@ -185,11 +211,15 @@ def _edge_differences(
     return out
 
 
-def _edge_widths(a: list[str], b: list[str]) -> tuple[int, int]:
-    """How many words of each side (nearest the core first) differ at an edge."""
+def _edge_widths(a: list[str], b: list[str], *, backwards: bool = False) -> tuple[int, int]:
+    """How many words of each side (nearest the core first; `backwards` at the start) differ
+    at an edge; a contraction or a compound ("crewmembers") may stand for two words."""
     k = min(len(a), len(b))
     for ka, kb in ((k + 1, k), (k, k + 1)):
-        if ka <= len(a) and kb <= len(b) and sorted(expanded(a[:ka])) == sorted(expanded(b[:kb])):
+        if ka > len(a) or kb > len(b):
+            continue
+        x, y = (a[:ka][::-1], b[:kb][::-1]) if backwards else (a[:ka], b[:kb])
+        if sorted(expanded(x)) == sorted(expanded(y)) or joined(x, y):
             return ka, kb
     return k, k
 

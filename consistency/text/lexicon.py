@@ -13,7 +13,7 @@ NOUN_CLASSES: dict[str, tuple[str, ...]] = {
     "victim": ("victim", "casualty", "fatality", "dead", "death", "body"),
     "injured": ("injured", "wounded", "injury"),
     "passenger": ("passenger", "traveller", "traveler"),
-    "crew": ("crew", "crewmember", "crewman"),
+    "crew": ("crew", "crewmember", "crewman", "crew member"),
     "responder": ("firefighter", "fireman", "firewoman", "fire crew", "fire fighter"),
     "police": ("police officer", "policeman", "policewoman", "officer", "police"),
     "child": ("child", "boy", "girl", "kid", "teenager", "youngster", "minor", "pupil"),
@@ -43,10 +43,32 @@ PREDICATE_CLASSES: dict[str, tuple[str, ...]] = {
     "die": ("die", "kill", "perish", "claim", "drown"),
     "injure": ("injure", "hurt", "wound"),
     "rise": ("rise", "jump", "climb", "soar", "surge", "gain", "increase", "grow", "rally"),
-    "fall": ("fall", "drop", "slide", "plunge", "plummet", "sink", "tumble", "decline",
-             "slump", "lose", "shed", "dip"),  # fmt: skip
-    "respond": ("battle", "fight", "tackle", "dispatch", "deploy", "mobilise", "mobilize",
-                "rush", "respond", "send"),  # fmt: skip
+    "fall": (
+        "fall",
+        "drop",
+        "slide",
+        "plunge",
+        "plummet",
+        "sink",
+        "tumble",
+        "decline",
+        "slump",
+        "lose",
+        "shed",
+        "dip",
+    ),  # fmt: skip
+    "respond": (
+        "battle",
+        "fight",
+        "tackle",
+        "dispatch",
+        "deploy",
+        "mobilise",
+        "mobilize",
+        "rush",
+        "respond",
+        "send",
+    ),  # fmt: skip
     "search": ("search", "scour", "comb", "cover"),
     "rescue": ("rescue", "free", "evacuate", "save", "extract", "pull"),
     "trap": ("trap", "strand", "stick"),
@@ -56,6 +78,9 @@ PREDICATE_CLASSES: dict[str, tuple[str, ...]] = {
     "pay": ("pay", "spend", "buy", "acquire", "purchase", "value"),
     "arrest": ("arrest", "detain", "hold", "charge"),
 }
+
+# Predicates whose counts only add up as a story goes on: the people rescued so far.
+ACCUMULATING = frozenset({"rescue", "arrest"})
 
 # A move up or down: figures of such claims change by the minute (share prices, indexes),
 # so two outlets are compared on the direction of the move, not on its size.
@@ -69,7 +94,7 @@ GROWING = frozenset(
     toll""".split()
 )
 # Words after a figure that make it what is left of something running out.
-REMAINING = frozenset("left remaining more".split())
+REMAINING = frozenset("left remaining more still".split())
 
 
 def _index(classes: dict[str, tuple[str, ...]]) -> dict[str, str]:

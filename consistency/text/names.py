@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from consistency.text.tokens import fold
+
 # Capitalised words that start sentences or headlines without being names.
 STOPWORDS = frozenset(
     """a an the in on at of for to from by with as and or but if when while after before since
@@ -134,3 +136,16 @@ def _close(
         genders = {ROLE_GENDER[r] for r in roles if r in ROLE_GENDER}
         gender = genders.pop() if len(genders) == 1 else None
     out.append(Mention(name, start, last_start + len(last_word), list(roles), gender))
+
+
+def fold_name(name: str) -> str:
+    """A name as compared across outlets: case and diacritics dropped ("Laurent Nuñez" and
+    "LAURENT NUNEZ" -> "laurent nunez"); they are typography, not spelling."""
+    return " ".join(fold(word) for word in name.split())
+
+
+def number_variant(x: str, y: str) -> bool:
+    """True when one folded word is the other with an English plural ending: "boar"/"boars",
+    "seal"/"seals", "torch"/"torches"."""
+    short, long_ = sorted((x, y), key=len)
+    return len(short) >= 3 and long_ in (short + "s", short + "es")

@@ -1,4 +1,8 @@
-"""Words of quoted text for comparison: editorial marks out, ellipses as gaps."""
+"""Words of quoted text for comparison: editorial marks out, ellipses and insertions as gaps.
+
+Words in [square brackets] or (round brackets) inside a quotation are the editor's, not the
+speaker's: "the loss of (the vessel's) hull" clarifies "the loss of the hull". Both become a
+gap, which stands for whatever another version has in its place."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ FUNCTION_WORDS = frozenset(
 _TOKEN = re.compile(
     r"""
     (?P<sic>[\[(]\s*sic\s*[\])])
-  | (?P<gap>\[[^\]]*\]|\(\s*(?:\u2026|\.\s?\.\s?\.)\s*\)|\u2026|\.[ ]?\.[ ]?\.)
+  | (?P<gap>\[[^\]]*\]|\([^()\n]*\)|\u2026|\.[ ]?\.[ ]?\.)
   | (?P<num>\d+(?:[.,]\d+)*)
   | (?P<word>[#@]?\w+(?:['’]\w+)*)
   | (?P<punct>[,;:!?.\u2013\u2014-])
@@ -38,7 +42,9 @@ class Token:
     kind: str  # "word", "num", "gap" or "punct"
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """A word for comparison: lower case, straight apostrophe, no diacritics ("Nuñez" ->
+    "nunez")."""
     word = word.replace("’", "'").lower()
     if not word.isascii():
         decomposed = unicodedata.normalize("NFKD", word)
@@ -65,7 +71,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[list[To
             continue  # punctuation closing a nested quotation is not wording
         if kind == "num":
             value = value.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", value) else value
-        tokens.append(Token(_fold(value) if kind == "word" else value, m.start(), m.end(), kind))
+        tokens.append(Token(fold(value) if kind == "word" else value, m.start(), m.end(), kind))
     return tokens, editorial
 
 
