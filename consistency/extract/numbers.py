@@ -16,6 +16,7 @@ from consistency.extract.context import ArticleContext
 from consistency.extract.quantity_frame import build
 from consistency.models import NumericClaim, Quantity
 from consistency.text import lemma as lx
+from consistency.text.tokens import FUNCTION_WORDS
 
 UNITS = {  # name -> (dimension, factor to the base unit)
     "metre": ("length", 1.0), "meter": ("length", 1.0), "m": ("length", 1.0),
@@ -188,11 +189,17 @@ def _half_width(num: str, scale: float) -> float:
 _IDENTIFIER = re.compile(r"(?<![.!?]\s)\b(?:[A-Z][a-z]*|[A-Z]+)[ ]$")
 
 
+_NOT_NAMES = FUNCTION_WORDS | frozenset(
+    """with about around some nearly almost over just only all more less another including
+    among after before since until between during than up down""".split()
+)
+
+
 def _identifier(text: str, start: int) -> bool:
     """A figure right after a capitalised noun or an unknown name ("Boeing 737", "Flight
     302", "ET 302") names something; after "With" or "The" it is a count."""
     m = _IDENTIFIER.search(text, max(0, start - 30), start)
-    if m is None:
+    if m is None or m.group().strip().lower() in _NOT_NAMES:
         return False
     found = lx.forms(m.group().strip())
     return not found or "NOUN" in found or "PROPN" in found

@@ -163,7 +163,14 @@ def _thing_after(right: list[_Tok], q: Quantity) -> tuple[str | None, str | None
         return None, None, k
     if head[0].isupper() and not head.isupper():
         return None, None, k  # "four Navy", "17 Ethiopians": a name, not a counted noun
-    return lx.noun(head) or head.lower(), " ".join(t.text for t in run), k
+    return lx.noun(head) or _singular(head.lower()), " ".join(t.text for t in run), k
+
+
+def _singular(word: str) -> str:
+    """A plain English singular for words the dictionary does not know ("retweets")."""
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _thing_before(left: list[_Tok], q: Quantity) -> tuple[str | None, str | None]:

@@ -108,8 +108,11 @@ def relation(a: Quantity, b: Quantity) -> Relation | None:
         same = all(_overlap(x, y) for x, y in zip(ends_a, ends_b, strict=True))
         return "agree" if same else "conflict"
     slack = MEASURE_SLACK if a.dimension in ("length", "area", "mass", "speed") else 0.0
-    widened = (a.low * (1 - slack), None if a.high is None else a.high * (1 + slack))
-    return "agree" if _overlap(widened, (b.low, b.high)) else "conflict"
+    return "agree" if _overlap(_widen(a, slack), _widen(b, slack)) else "conflict"
+
+
+def _widen(q: Quantity, slack: float) -> tuple[float, float | None]:
+    return q.low * (1 - slack), None if q.high is None else q.high * (1 + slack)
 
 
 def _ends(q: Quantity) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -273,15 +276,19 @@ def _explained_by_time(
     odd: NumericClaim, ref: NumericClaim, changing: str, story: StoryInfo
 ) -> bool:
     """Is the difference what time does to a changing count? Yes when the articles'
-    publication dates are unknown or put the figures in the order the count moves (the
-    later article has the higher toll, the lower oxygen left); no when both are from the
-    same day, or the later article has the figure the count moved away from."""
+    publication times are unknown or put the figures in the order the count moves (the
+    later article has the higher toll, the lower oxygen left); no when both were published
+    at the same time (the same day, where only days are known), or the later article has
+    the figure the count moved away from."""
     first, second = story.published.get(odd.article), story.published.get(ref.article)
     if first is None or second is None:
         return True
-    day_a = first.date() if isinstance(first, dt.datetime) else first
-    day_b = second.date() if isinstance(second, dt.datetime) else second
-    if day_a == day_b:
+    if not (isinstance(first, dt.datetime) and isinstance(second, dt.datetime)):
+        first = first.date() if isinstance(first, dt.datetime) else first
+        second = second.date() if isinstance(second, dt.datetime) else second
+    elif (first.tzinfo is None) != (second.tzinfo is None):
+        first, second = first.replace(tzinfo=None), second.replace(tzinfo=None)
+    if first == second:
         return False
-    later_higher = (day_a > day_b) == (odd.quantity.value > ref.quantity.value)
+    later_higher = (first > second) == (odd.quantity.value > ref.quantity.value)  # type: ignore[operator]
     return later_higher if changing == "grows" else not later_higher

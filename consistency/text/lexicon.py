@@ -77,6 +77,7 @@ PREDICATE_CLASSES: dict[str, tuple[str, ...]] = {
     "pledge": ("pledge", "donate", "promise", "give", "raise"),
     "pay": ("pay", "spend", "buy", "acquire", "purchase", "value"),
     "arrest": ("arrest", "detain", "hold", "charge"),
+    "approve": ("approve", "back", "endorse", "authorise", "authorize", "sanction"),
 }
 
 # Predicates whose counts only add up as a story goes on: the people rescued so far.
