@@ -128,6 +128,8 @@ def _predicate(a: Frame, b: Frame, w: Weights, reasons: list[str]) -> float:
     if a.move and b.move:
         reasons.append("both a move")
         return w.both_moves
+    if a.varying and a.varying == b.varying and a.predicate != b.predicate:
+        return 0.0  # "the toll stood at 12", "rose to 31": the verb says how it moved
     if not (a.predicate and b.predicate):
         return 0.0
     if a.predicate == b.predicate:

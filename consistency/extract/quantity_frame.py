@@ -56,6 +56,10 @@ _DISTANCE = re.compile(
     r"[ ]+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:[ ]+of)?|from|away[ ]+from|outside)\b",
     re.IGNORECASE,
 )
+_TOLL = re.compile(
+    r"\b(?:death|casualty)[ ]toll\b[^.;:]{0,40}?\b(?:of|at|to|stood at|reached)[ ]*$",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -95,6 +99,8 @@ def build(
         thing, thing_words, after = "distance", None, 0
     else:
         thing, thing_words, after = _thing_after(right, quantity)
+    if thing is None and _TOLL.search(text, max(sentence[0], start - 60), start):
+        thing, thing_words = "toll", "death toll"  # "the death toll rose to 31"
     if thing is None:
         thing, thing_words = _thing_before(left, quantity)
     predicate, verb_at = _predicate(left, right[after:], thing is not None)
@@ -187,8 +193,8 @@ def _thing_before(left: list[_Tok], q: Quantity) -> tuple[str | None, str | None
     found = lx.forms(tok.text)
     if tok.text[0].isupper() or tok.low in _STOP or tok.low in _UNITS or "NOUN" not in found or tok.low in _EMPTY:
         return None, None
-    if "VERB" in found and tok.low.endswith(("ed", "ing")):
-        return None, None
+    if lx.verb(tok.text):
+        return None, None  # "fell 6%": a verb, not what the figure is of
     return lx.noun(tok.text), tok.text
 
 

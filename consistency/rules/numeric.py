@@ -218,8 +218,9 @@ def _best_pair(
 
 
 def describe(claim: NumericClaim) -> str:
-    """The figure as written."""
-    return f"“{' '.join(claim.text.split())}”"
+    """The figure as written (with its direction, for a move)."""
+    shown = f"“{' '.join(claim.text.split())}”"
+    return f"{shown} {claim.frame.move}" if claim.frame.move else shown
 
 
 def _what(odd: NumericClaim, ref: NumericClaim) -> str:
