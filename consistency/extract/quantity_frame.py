@@ -113,7 +113,7 @@ def build(
     future = _future(left[-4:] + right[after : after + 3])
     frame = Frame(
         thing="age" if age is not None and thing is None else thing,
-        thing_class=noun_class(thing) or _multiword_class(thing_words),
+        thing_class=_multiword_class(thing_words) or noun_class(thing),
         predicate=predicate,
         predicate_class=predicate_class(predicate),
         holder=holder,
@@ -246,6 +246,8 @@ def _verb_of(tok: _Tok) -> str | None:
         return "have"
     if tok.low in _PREDICATE_ADJ:
         return _PREDICATE_ADJ[tok.low]
+    if predicate_class(tok.low) and "VERB" in lx.forms(tok.text):
+        return tok.low  # "hurt", "cut": a news verb whose past is its base form
     if tok.low in ("be", "is", "are", "was", "were", "has", "have", "had"):
         return "be" if tok.low[0] in "biw" or tok.low == "are" else "have"
     return lx.verb(tok.text)

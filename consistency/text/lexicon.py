@@ -10,11 +10,11 @@ from __future__ import annotations
 
 NOUN_CLASSES: dict[str, tuple[str, ...]] = {
     # people by what happened to them or what they were doing
-    "victim": ("victim", "casualty", "fatality", "dead", "death", "body"),
+    "victim": ("victim", "casualty", "fatality", "death", "body"),
     "injured": ("injured", "wounded", "injury"),
     "passenger": ("passenger", "traveller", "traveler"),
     "crew": ("crew", "crewmember", "crewman", "crew member"),
-    "responder": ("firefighter", "fireman", "firewoman", "fire crew", "fire fighter"),
+    "responder": ("firefighter", "fireman", "fire crew", "fire fighter"),
     "police": ("police officer", "policeman", "policewoman", "officer", "police"),
     "child": ("child", "boy", "girl", "kid", "teenager", "youngster", "minor", "pupil"),
     "worker": ("worker", "employee", "staff", "staffer", "job"),
@@ -33,8 +33,8 @@ NOUN_CLASSES: dict[str, tuple[str, ...]] = {
     "offer": ("offer", "bid", "proposal"),
     "deal": ("deal", "acquisition", "takeover", "buyout", "purchase", "merger"),
     "pledge": ("pledge", "donation", "gift", "contribution"),
-    "fine": ("fine", "penalty", "damages", "compensation", "settlement"),
-    "revenue": ("revenue", "sales", "turnover"),
+    "fine": ("fine", "penalty", "compensation", "settlement"),
+    "revenue": ("revenue", "sale", "turnover"),
     "profit": ("profit", "earnings"),
     "cost": ("cost", "bill", "price tag"),
 }
