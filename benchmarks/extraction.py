@@ -22,7 +22,8 @@ sys.path.insert(0, str(SELF.parent))
 
 from generate import generate  # noqa: E402
 
-from consistency.extract import EXTRACTORS, extract  # noqa: E402
+from consistency.extract import extract  # noqa: E402
+from consistency.families import FAMILIES  # noqa: E402
 from consistency.extract.context import ArticleContext  # noqa: E402
 from consistency.ingest import Document, load  # noqa: E402
 
@@ -38,7 +39,7 @@ def _ours(docs: list[Document]) -> tuple[float, dict[str, float], dict[str, int]
         _ = ctx.people
     shared = (time.perf_counter() - start) / len(docs)
     cost, found = {}, {}
-    for family, extractor in EXTRACTORS.items():
+    for family, extractor in ((f.name, f.extract) for f in FAMILIES):
         start = time.perf_counter()
         found[family] = sum(1 for ctx in contexts for _ in extractor(ctx))
         cost[family] = (time.perf_counter() - start) / len(docs)
@@ -70,7 +71,7 @@ def main() -> None:
             "seeds": load([ROOT / "seeds"]).documents,
             f"generated ({args.articles})": load([Path(tmp) / "a"]).documents,
         }
-        families = list(EXTRACTORS)
+        families = [f.name for f in FAMILIES]
         head = ["corpus", "context ms", *[f"{f} ms" for f in families], "dateparser ms"]
         print(("{:<18}" + " {:>13}" * (len(head) - 1)).format(*head))
         for name, docs in corpora.items():

@@ -168,7 +168,8 @@ def align(
     A pair is scored only when the claims share a block key and come from different
     articles; a block larger than `max_block` is too common to tell anything and is
     skipped, so the work stays near linear in the number of claims. A thing of one `kind`
-    (such as a dimension) that one article gives several `value`s (twelve boys trapped, four boys rescued) ties figures
+    (such as a dimension) that one article gives several `value`s (twelve boys trapped,
+    four boys rescued) ties figures
     across articles only with the help of other slots."""
     rarity = Rarity(claims, lambda c: frame(c).words)
     ambiguous = _ambiguous(claims, frame, value, kind)

@@ -11,6 +11,7 @@ from consistency.baseline import accepted
 from consistency.config import Config
 from consistency.errors import IngestError
 from consistency.extract import Extracted, extract
+from consistency.families import check_story
 from consistency.ingest import Document
 from consistency.ingest.suppress import suppresses
 from consistency.models import (
@@ -27,7 +28,6 @@ from consistency.models import (
     Suppression,
     Tool,
 )
-from consistency.families import check_story
 from consistency.rules import StoryInfo
 from consistency.stories import MemoryFeatures, group, story_index
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from consistency import rules as rules_pkg
-from consistency.models import Severity
 from consistency.families import BY_CODE, RULES
+from consistency.models import Severity
 from consistency.rules import Rule
 from consistency.rules.base import Example
 from tests.conftest import check_texts

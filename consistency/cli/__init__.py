@@ -37,9 +37,9 @@ from consistency.cli.common import (
 from consistency.config import Config
 from consistency.corpus import check_changed, refresh
 from consistency.errors import ConsistencyError
+from consistency.families import BY_CODE, RULES
 from consistency.ingest import ARTICLE_SUFFIXES, display_path, is_article, load
 from consistency.pipeline import run
-from consistency.families import BY_CODE, RULES
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
 from consistency.store import Index
 from consistency.stories import MemoryFeatures, group

@@ -21,13 +21,13 @@ from consistency.baseline import read_baseline, updated, write_baseline
 from consistency.config import Config, find_config, load_config, unknown_code
 from consistency.corpus import Progress
 from consistency.errors import ConfigError, ConsistencyError
+from consistency.families import BY_CODE
 from consistency.fileio import atomic_write_text
 from consistency.models import Baseline, FailLevel, Report
 from consistency.pipeline import apply_baseline, apply_config
 from consistency.render import RENDERERS
 from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.render.text import renderable
-from consistency.families import BY_CODE
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

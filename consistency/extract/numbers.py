@@ -34,6 +34,8 @@ UNITS = {  # name -> (dimension, factor to the base unit)
     "kilogram": ("mass", 1.0), "kg": ("mass", 1.0), "tonne": ("mass", 1000.0),
     "ton": ("mass", 907.18474), "pound": ("mass", 0.45359237), "lb": ("mass", 0.45359237),
 }  # fmt: skip
+BASE_UNITS = {"length": "m", "area": "m2", "speed": "m/s", "duration": "s", "mass": "kg",
+              "age": "year"}  # fmt: skip
 CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "dollar": "USD",
               "euro": "EUR", "pound sterling": "GBP"}  # fmt: skip
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
@@ -86,7 +88,8 @@ NUMBER = re.compile(
 )
 _RATE = re.compile(
     r"^[ ]+(?:(?:\w+[ ]+){0,2}?)(?:a|per|each|every)[ ]+(second|minute|hour|day|week|month|year)\b"
-    r"|^(?:[ ]+(?:a|per|each)[ ]+|[ -]per-)(share|head|person|capita|barrel|tonne|ton|litre|gallon)\b"
+    r"|^(?:[ ]+(?:a|per|each)[ ]+|[ -]per-)"
+    r"(share|head|person|capita|barrel|tonne|ton|litre|gallon)\b"
 )
 _STARTS = re.compile(r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)")
 _FIRST_WORDS = frozenset(
@@ -160,7 +163,7 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
     plain = not (m.group("cur") or m.group("scale") or m.group("unit") or m.group("pct"))
     if plain and m.group("num") and _identifier(text, m.start()):
         return True  # "Boeing 737", "Flight 302": a name's number, not a quantity
-    if plain and re.match(r"\d{4}[ ]?(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|hrs|h)\b", m.group()[-4:] + after):
+    if plain and _CLOCK.match(m.group()[-4:] + after):
         return True  # "1700 GMT": a clock time
     if plain and num.startswith("0") and len(num) > 1 and "." not in num:
         return True  # "0600 GMT", "007": a code or a clock, not a count
@@ -186,6 +189,7 @@ def _half_width(num: str, scale: float) -> float:
     return half * 0.999
 
 
+_CLOCK = re.compile(r"\d{4}[ ]?(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|hrs|h)\b")
 _IDENTIFIER = re.compile(r"(?<![.!?]\s)\b(?:[A-Z][a-z]*|[A-Z]+)[ ]$")
 
 
@@ -203,6 +207,8 @@ def _identifier(text: str, start: int) -> bool:
         return False
     found = lx.forms(m.group().strip())
     return not found or "NOUN" in found or "PROPN" in found
+
+
 # A count written with a point between thousands, as much of Europe writes it ("20.124
 # containers"): three decimals on a count of things is almost never a fraction.
 _THOUSANDS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
@@ -215,7 +221,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     scale = SCALES.get((g["scale"] or "").lower(), 1.0)
     if g["num"]:
         digits = g["num"]
-        if _THOUSANDS_DOT.fullmatch(digits) and not (g["scale"] or g["cur"] or g["pct"] or g["unit"]):
+        plain = not (g["scale"] or g["cur"] or g["pct"] or g["unit"])
+        if plain and _THOUSANDS_DOT.fullmatch(digits):
             digits = digits.replace(".", ",")  # "20.124 teu": a thousands separator
         value = float(digits.replace(",", "")) * scale
         half = _half_width(digits, scale)
@@ -245,14 +252,12 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     elif g["unit"]:
         name = g["unit"].lower()
         dimension, factor = UNITS.get(name, UNITS.get(name.rstrip("s"), ("count", 1.0)))
-        unit = {"length": "m", "area": "m2", "speed": "m/s", "duration": "s", "mass": "kg", "age": "year"}.get(
-            dimension, name
-        )
+        unit = BASE_UNITS.get(dimension, name)
     elif g["age"]:
         dimension, unit = "age", "year"
-    if dimension in ("length", "area", "duration", "mass") and not g["num2"]:
-        if "." not in (g["num"] or ""):  # "22-foot", "two miles": a whole number of units
-            low, high = min(low, value - 0.4995), max(high, value + 0.4995)
+    whole = not g["num2"] and "." not in (g["num"] or "")
+    if dimension in ("length", "area", "duration", "mass") and whole:  # "22-foot", "two miles"
+        low, high = min(low, value - 0.4995), max(high, value + 0.4995)
     lo_f, hi_f = MODIFIERS.get((g["mod"] or "").lower(), (1.0, 1.0))
     return Quantity(
         value=value * factor,

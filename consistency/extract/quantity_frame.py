@@ -95,6 +95,7 @@ def build(
     right = _tokens(text, end, min(sentence[1], end + 160))[:12]
     age = _age_holder(text, sentence[0], start, end, left, right, quantity)
     distance = _DISTANCE.match(text, end) if quantity.dimension == "length" else None
+    thing: str | None
     if distance:  # "62 km southeast of the capital Addis Ababa": a distance from a place
         thing, thing_words, after = "distance", None, 0
     else:
@@ -191,7 +192,7 @@ def _thing_before(left: list[_Tok], q: Quantity) -> tuple[str | None, str | None
         return None, None
     tok = left[k]
     found = lx.forms(tok.text)
-    if tok.text[0].isupper() or tok.low in _STOP or tok.low in _UNITS or "NOUN" not in found or tok.low in _EMPTY:
+    if tok.text[0].isupper() or tok.low in _STOP | _UNITS | _EMPTY or "NOUN" not in found:
         return None, None
     if lx.verb(tok.text):
         return None, None  # "fell 6%": a verb, not what the figure is of
@@ -333,9 +334,7 @@ def _content(tokens: list[_Tok], thing: str | None) -> list[str]:
     return out
 
 
-def _move(
-    predicate: str | None, left: list[_Tok], right: list[_Tok], q: Quantity
-) -> str | None:
+def _move(predicate: str | None, left: list[_Tok], right: list[_Tok], q: Quantity) -> str | None:
     """Up or down, for a percentage or an amount that is a move ("jumped 5.5%", "up 5%",
     "5% higher"); other figures do not move ("lost contact")."""
     if q.dimension not in ("percent", "money"):

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from consistency import __version__
+from consistency.families import RULES
 from consistency.models import Evidence, Report, RuleInfo, Severity
 from consistency.render.common import extracted_ids
 from consistency.render.diagnostics import DIAGNOSTICS
-from consistency.families import RULES
 
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -147,8 +147,8 @@ def blocks(claim: NumericClaim) -> list[tuple[str, ...]]:
     f, q = claim.frame, claim.quantity
     if f.thin and not f.move:
         return []  # nothing counted, no verb, nobody's: too little to align
-    kind = (q.dimension, q.unit or "", q.per or "")
-    keys = []
+    kind: tuple[str, ...] = (q.dimension, q.unit or "", q.per or "")
+    keys: list[tuple[str, ...]] = []
     if f.thing:
         keys.append((*kind, "thing", f.thing_class or f.thing))
     if f.predicate:
@@ -246,7 +246,7 @@ def _finding(
     rule, severity = NUMBER_DIFFERS, NUMBER_DIFFERS.severity
     if changing and _explained_by_time(odd, ref, changing, story):
         rule, severity = GROWING_COUNT, GROWING_COUNT.severity
-    elif odd.frame.move and ref.frame.move or far_apart(odd.quantity, ref.quantity):
+    elif (odd.frame.move and ref.frame.move) or far_apart(odd.quantity, ref.quantity):
         severity = Severity.error
     what = _what(odd, ref)
     why = "; ".join(match.reasons) if match else ""
@@ -291,5 +291,5 @@ def _explained_by_time(
         first, second = first.replace(tzinfo=None), second.replace(tzinfo=None)
     if first == second:
         return False
-    later_higher = (first > second) == (odd.quantity.value > ref.quantity.value)  # type: ignore[operator]
+    later_higher = (first > second) == (odd.quantity.value > ref.quantity.value)
     return later_higher if changing == "grows" else not later_higher
