@@ -60,3 +60,31 @@ def test_different_statements_sharing_a_phrase_are_not_aligned() -> None:
         w("we might give people a sense of the magnitude of the problem"),
     )
     assert not c.same_statement
+
+
+def test_a_closed_compound_written_as_two_words_is_the_same_wording() -> None:
+    tail = "kept every passenger calm until the lifeboats arrived"
+    assert changes(f"our crewmembers {tail}", f"our crew members {tail}") == []
+    assert changes(f"each firefighter {tail}", f"each fire-fighter {tail}") == []
+    assert changes(f"the healthcare workers {tail}", f"the health care workers {tail}") == []
+
+
+def test_a_compound_at_the_edge_of_the_common_part_is_the_same_wording() -> None:
+    a = "we thank our crewmembers for staying calm under pressure all night long"
+    b = "we thank our crew members for staying calm under pressure all night"
+    assert changes(a, b) == []
+
+
+def test_splits_that_change_the_words_still_differ() -> None:
+    tail = "by the storm before the crew could reach the lifeboats"
+    assert changes(f"the hull was torn apart {tail}", f"the hull was torn a part {tail}")
+    assert changes(f"the ferry sailed in 2015 {tail}", f"the ferry sailed in 20 15 {tail}")
+    assert changes(f"our crewmembers were saved {tail}", f"our crew leaders were saved {tail}")
+
+
+def test_round_brackets_are_an_editorial_gap() -> None:
+    a = "a catastrophic loss of (the ferry's) pressure hull"
+    b = "a catastrophic loss of the pressure hull"
+    assert GAP in w(a)
+    assert changes(a, b) == []
+    assert changes("a catastrophic loss of (Orca's) pressure hull", b) == []

@@ -46,6 +46,9 @@ def test_seed_people_sharing_names_are_not_merged(seeds_report: Report) -> None:
         ("names-shared-surname", []),
         ("attribution-coach-president", ["A101"]),
         ("attribution-pronoun", []),
+        ("names-accents-case-number", []),
+        ("quote-credited-to-body", []),
+        ("quote-credited-to-epithet", []),
     ],
 )
 def test_cases(case: str, expected: list[str]) -> None:
@@ -69,6 +72,7 @@ def test_pronoun_speaker_resolved_across_a_sentence() -> None:
 
 def test_same_person() -> None:
     assert same_person("Rose McGowan", "Rose McGowen")
+    assert same_person("Laura Núñez", "Laura Nunez")
     assert same_person("Barros", "Ines Barros")
     assert not same_person("Tom Okafor", "Grace Okafor")
     assert not same_person("Anna Paquin", "Anna Wintour")
@@ -92,3 +96,66 @@ def test_similar_names_in_unrelated_company_are_two_people(tmp_path: Path) -> No
         "Coach Ines Barros said Oleg Brennan would start the final.",
     )
     assert "E101" not in codes(report)
+
+
+def test_accents_case_and_number_are_not_misspellings() -> None:
+    report = check_dir(CASES / "names-accents-case-number")
+    assert "E101" not in codes(report)
+    names = {c.name for c in report.claims if c.family == "name"}
+    assert {"Nuria Valdéz", "Nuria Valdez", "Grey Otter", "Grey Otters"} <= names
+    assert {"Coastal SWIFT", "Coastal Swift"} <= names
+
+
+def _three_and_one(tmp_path: Path, majority: str, minority: str) -> Report:
+    return check_texts(
+        tmp_path,
+        f"{majority} met Mayor Ana Cruz at the harbour on Monday.",
+        f"{majority} and Ana Cruz toured the harbour together.",
+        f"Ana Cruz thanked {majority} for the visit.",
+        f"Ana Cruz said {minority} would return in June.",
+    )
+
+
+def test_a_plural_s_on_a_surname_is_still_a_misspelling(tmp_path: Path) -> None:
+    (finding,) = _three_and_one(tmp_path, "Peter Roberts", "Peter Robert").findings
+    assert (finding.code, finding.args["minority"]) == ("E101", "“Peter Robert”")
+
+
+def test_a_misspelling_beside_a_dropped_accent_is_still_reported(tmp_path: Path) -> None:
+    (finding,) = _three_and_one(tmp_path, "Nuria Valdéz", "Nuria Valdes").findings
+    assert (finding.code, finding.args["majority"]) == ("E101", "“Nuria Valdéz”")
+
+
+def test_a_team_name_takes_the_plural_or_not(tmp_path: Path) -> None:
+    report = check_texts(
+        tmp_path,
+        "The Grey Otters and Mayor Ana Cruz opened the boathouse.",
+        "Ana Cruz thanked the Grey Otters for the rescue.",
+        "Ana Cruz praised the Grey Otter rescue team.",
+    )
+    assert codes(report) == []
+
+
+def test_a_body_and_a_person_who_speaks_for_it_agree() -> None:
+    report = check_dir(CASES / "quote-credited-to-body")
+    assert codes(report) == []
+    speakers = {c.id: c.speaker.name for c in report.quotes if c.speaker}
+    assert speakers["tribune:Q1"] == speakers["tribune:Q2"] == "Dalia Ferro"
+    assert speakers["bulletin:Q1"] == speakers["wire:Q1"] == "Canal Authority"
+
+
+def test_a_body_and_a_person_not_tied_to_it_disagree(tmp_path: Path) -> None:
+    quote = "Divers recovered the second vehicle from the canal at first light"
+    report = check_texts(
+        tmp_path,
+        f'The Canal Authority said: "{quote}."',
+        f'The Canal Authority said on Sunday: "{quote}."',
+        f'"{quote}," said Dalia Ferro, a local fisherwoman.',
+    )
+    assert codes(report) == ["A101"]
+
+
+def test_an_epithet_and_the_name_agree() -> None:
+    report = check_dir(CASES / "quote-credited-to-epithet")
+    assert codes(report) == []
+    assert {c.speaker.name for c in report.quotes if c.speaker} == {"Viktor Adler"}

@@ -41,6 +41,13 @@ def speaker_of(tmp_path: Path, text: str, start: str) -> str | None:
             "actress said.",
             "Lee Park",
         ),
+        ('"The road will reopen on Friday morning," said Rear Adm. Ana Cruz.', "Ana Cruz"),
+        (
+            '"The road will reopen on Friday morning," said Port Authority chief Ana Cruz.',
+            "Ana Cruz",
+        ),
+        ('"The road will reopen on Friday morning," said Civic Party leader Ana Cruz.', "Ana Cruz"),
+        ('The Port Authority said: "The road will reopen on Friday morning."', "Port Authority"),
         ('"The road will reopen on Friday morning," she said.', None),  # nobody to refer to
         ('Critics called the plan "a waste of money and of everybody\'s time".', None),
         (
@@ -145,3 +152,46 @@ def test_claim_spans_point_into_the_original_file(tmp_path: Path) -> None:
     assert original[claim.span.start : claim.span.end] == claim.text
     assert claim.text.startswith("“") and claim.text.endswith("”")
     assert (claim.span.line, claim.span.column) == (3, 16)
+
+
+def test_speaker_mention_keeps_the_description_at_the_quote(tmp_path: Path) -> None:
+    text = (
+        '"The road will reopen on Friday morning," said Ana Cruz, the Port Authority director.\n\n'
+        'The Port Authority said: "Every lane will be open again by the weekend."'
+    )
+    mentions = [c.speaker.mention for c in quotes(tmp_path, text) if c.speaker]
+    assert mentions == ["Ana Cruz, the Port Authority director", "The Port Authority"]
+
+
+def test_an_epithet_is_not_the_antecedent_of_a_pronoun(tmp_path: Path) -> None:
+    """ "the Harbour Baron, Viktor Adler": a capitalised epithet after "the" is no person."""
+    text = (
+        "The Harbour Baron, Viktor Adler, met the council for a month, and on Monday he won.\n\n"
+        '"We will rebuild the pier before the summer season opens," he said.'
+    )
+    assert speaker_of(tmp_path, text, "We will rebuild") == "Viktor Adler"
+
+
+def test_an_epithet_of_two_roles_finds_the_person_holding_one(tmp_path: Path) -> None:
+    text = (
+        "Ines Barros, the founder of the bakery chain, met the suppliers on Monday.\n\n"
+        '"Every supplier will be paid in full before the end of the month," the company\'s '
+        "founder and chief executive said."
+    )
+    assert speaker_of(tmp_path, text, "Every supplier") == "Ines Barros"
+
+
+def test_two_people_joined_by_and_are_no_epithet(tmp_path: Path) -> None:
+    text = (
+        "Ines Barros, the mayor, met Tom Okafor, the governor, on Monday.\n\n"
+        '"Every supplier will be paid in full before the end of the month," the mayor and the '
+        "governor said."
+    )
+    assert speaker_of(tmp_path, text, "Every supplier") is None
+
+
+def test_round_brackets_in_a_quotation_are_an_editorial_insertion(tmp_path: Path) -> None:
+    text = 'Ana Cruz said: "The loss of (the ferry\'s) engine room was sudden and complete."'
+    (claim,) = quotes(tmp_path, text)
+    assert claim.editorial == ["(the ferry's)"]
+    assert "ferry's" not in claim.words.split()

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from consistency.text.names import ROLES, Mention, find_mentions
+from consistency.text.names import ROLES, STOPWORDS, TITLES, Mention, find_mentions
 
 _VERB_STEMS = """say said says saying write wrote writes writing tweet tweeted tweets tweeting
 post posted posts tell told tells add added adds ask asked asks explain explained explains
@@ -25,7 +25,13 @@ shouted answer answered caption captioned message messaged text texted promise p
 promises vow vowed vows pledge pledged pledges""".split()
 VERB = r"(?:" + "|".join(sorted(set(_VERB_STEMS), key=len, reverse=True)) + r")"
 _NAME = r"[A-Z][\w’'.-]*(?:[ ]+(?:(?:de|van|von|der|da|bin|al|la|le)[ ]+)?[A-Z][\w’'.-]*){0,4}"
-_ROLE_NP = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)[ ]+(?:[\w’'-]+[ ]+){0,3}?[\w-]+"
+_DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+# "the coach", "the company's founder and chief executive": one person with two roles; "the
+# mayor and the governor" (a second determiner) is two people and is no role phrase
+_ROLE_NP = (
+    rf"{_DET}[ ]+(?:[\w’'-]+[ ]+){{0,3}}?[\w-]+"
+    rf"(?:[ ]+and[ ]+(?!{_DET}\b)(?:[\w’'-]+[ ]+){{0,3}}?[\w-]+)?"
+)
 _SUBJ = rf"(?:(?P<pron>[Hh]e|[Ss]he)\b|(?P<role>{_ROLE_NP})|(?P<name>{_NAME}))"
 _ADV = r"(?:(?:also|later|then|previously|once|recently|earlier|simply|had|has|\w+ly)[ ]+){0,2}"
 _AFTER = re.compile(
@@ -44,6 +50,14 @@ _TAIL_WORDS = re.compile(
 _APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},$")
 _RELATIVE = re.compile(r",[ ]*(?:who|whose|whom|which)\b[^,;:]{0,120},$")  # "X, whose … , said"
 _ACCORDING = re.compile(r"\baccording to[ ]+(?P<who>[^,;:]{1,60}?)[ ,]*$", re.IGNORECASE)
+# what follows a speaker's name and describes it: ", the First Harbour District commander"
+_DESCRIPTION = re.compile(
+    r"[ ]*,[ ]*(?:the|a|an|his|her|its|their)\b(?:[^,;:!?\"“”\n.]|\.(?=\S)){1,80}"
+)
+# role words between a capitalised phrase and the name: "said Harbour Police chief Ana Cruz"
+_ROLE_BRIDGE = re.compile(r"[ ]+((?:[a-z][\w.-]*[ ]+){1,3})(?=[A-Z])")
+_THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he[ ]+((?:[A-Z][\w.’'-]*[ ]+)*)$")
+_CAPITALISED_BEFORE = re.compile(r"(?:(?<![\w’'])[\w.’'-]+[ ]){1,6}$")
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|yet)\b|;")
 MAX_GAP_WORDS = 25
 
@@ -175,6 +189,21 @@ class Attributor:
             break
         return None
 
+    def _the_before(self, pos: int) -> int | None:
+        """Where a "the" starts that the name at `pos` is written after, perhaps with
+        capitalised words between that are no role ("the US Harbour Police"). Such a name is a
+        body or an epithet ("the Tesla Mogul"), not a person: nobody writes "the Ana Cruz",
+        though "the Mayor Ana Cruz" happens."""
+        found = _THE_BEFORE.search(self.text, max(0, pos - 60), pos)
+        if found is None:
+            return None
+        between = [w.lower().rstrip(".") for w in found.group(1).split()]
+        return None if any(w in ROLES or w in TITLES for w in between) else found.start()
+
+    def _named_person(self, m: Mention) -> bool:
+        """A person a pronoun or a role can refer to: not a body written after "the"."""
+        return self._is_person(m) and self._the_before(m.start) is None
+
     def _is_person(self, m: Mention) -> bool:
         if len(m.tokens) >= 2 or m.roles or m.gender or self._appositive_roles(m):
             return True
@@ -252,9 +281,15 @@ class Attributor:
         if word in ("he", "she"):
             gender = "f" if word == "she" else "m"
             return self._antecedent(pos, lambda ent: ent.gender in (None, gender))
-        if word not in ROLES:
+        return self.antecedent_of_role([word], pos)
+
+    def antecedent_of_role(self, heads: list[str], pos: int) -> str | None:
+        """The person a role phrase at `pos` refers to, by the role words heading it ("the
+        founder and chief executive": founder, executive)."""
+        roles = {h for h in heads if h in ROLES}
+        if not roles:
             return None
-        return self._antecedent(pos, lambda ent: word in ent.roles)
+        return self._antecedent(pos, lambda ent: bool(roles & ent.roles))
 
     def mention_ending_at(self, end: int) -> Mention | None:
         """The name mention that ends exactly at `end`, if it is a person."""
@@ -272,18 +307,61 @@ class Attributor:
 
     def _resolve(self, kind: str, phrase: str, start: int, end: int) -> Attribution | None:
         if kind == "name":
-            mention = next((m for m in self.mentions if m.start <= start < m.end), None)
-            names = find_mentions(phrase) if mention is None else [mention]
-            if not names:
-                return None
-            mention = names[-1]
-            canonical = self._resolve_name(mention) or mention.name
-            return Attribution(canonical, phrase, "explicit", start, end)
+            return self._named(phrase, start, end)
         if kind == "pron":
             name = self.antecedent_of(phrase.lower(), start)
             return Attribution(name, phrase, "pronoun", start, end) if name else None
-        name = self.antecedent_of(phrase.split()[-1].lower(), start)
+        parts = re.split(r"[ ]+and[ ]+", phrase)
+        if any(re.match(rf"{_DET}\b", part) for part in parts[1:]):
+            return None  # "the mayor and the governor said": two speakers
+        name = self.antecedent_of_role([part.split()[-1].lower() for part in parts], start)
         return Attribution(name, phrase, "role", start, end) if name else None
+
+    def _named(self, phrase: str, start: int, end: int) -> Attribution | None:
+        """The speaker a capitalised phrase names: its last name mention ("said Harbour Police
+        Chief Ana Cruz", "said Rear Adm. Jane Doe"), or the name right after role words ("said
+        Harbour Police chief Ana Cruz"). The mention keeps the words that describe the speaker
+        at the quote: those before the name ("the Harbour Police", "Harbour Police Chief") and
+        an appositive after it (", the Harbour Police chief")."""
+        k, j = bisect_left(self.mention_starts, start), bisect_left(self.mention_starts, end)
+        inside = self.mentions[k:j]
+        mention = inside[-1] if inside else None
+        if mention is None:
+            mention = next((m for m in self.mentions if m.start <= start < m.end), None)
+        bridge = _ROLE_BRIDGE.match(self.text, end)
+        if bridge and all(w.lower() in ROLES for w in bridge.group(1).split()):
+            after = bisect_left(self.mention_starts, bridge.end())
+            if after < len(self.mentions) and self.mentions[after].start == bridge.end():
+                mention = self.mentions[after]
+        if mention is None:  # not a mention of the narrative: read the phrase alone
+            names = find_mentions(phrase)
+            if not names:
+                return None
+            canonical = self._resolve_name(names[-1]) or names[-1].name
+            return Attribution(canonical, phrase, "explicit", start, end)
+        start, end = min(start, self._described_from(mention.start)), max(end, mention.end)
+        described = _DESCRIPTION.match(self.text, end)
+        if described:
+            end = described.end()
+        canonical = self._resolve_name(mention) or mention.name
+        return Attribution(canonical, self.text[start:end], "explicit", start, end)
+
+    def _described_from(self, pos: int) -> int:
+        """Where the words naming the speaker at `pos` start: a "the" the name is written
+        after, or the capitalised words right before it ("Harbour Police Chief", "Rear Adm.")."""
+        the = self._the_before(pos)
+        if the is not None:
+            return the
+        found = _CAPITALISED_BEFORE.search(self.text, max(0, pos - 80), pos)
+        if found is None:
+            return pos
+        words = found.group().split()
+        keep = 0
+        for word in reversed(words):
+            if not word[:1].isupper() or word.lower() in STOPWORDS or word.endswith(("’", "'")):
+                break  # "… to Paris’ Ana Cruz said": the end of a quotation is no description
+            keep += 1
+        return pos if keep == 0 else pos - len(" ".join(words[-keep:])) - 1
 
     def _antecedent(self, pos: int, fits: Callable[[_Entity], bool]) -> str | None:
         """The person a pronoun or role at `pos` refers to: the subject of the nearest earlier
@@ -295,7 +373,7 @@ class Attributor:
                 break
             s, e = self.sentences[j]
             limit = min(e, pos)
-            here = [m for m in self.mentions if s <= m.start < limit and self._is_person(m)]
+            here = [m for m in self.mentions if s <= m.start < limit and self._named_person(m)]
             people = [(m, self._resolve_name(m)) for m in here]
             fitting = [
                 (m, n)

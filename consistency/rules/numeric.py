@@ -187,11 +187,14 @@ def _check_group(group: Aligned[NumericClaim], story: StoryInfo) -> list[Finding
         return []
     variants = [[group.claims[i] for i in m] for m in members]
 
+    known: dict[tuple[int, int], Relation | None] = {}
+
     def related(i: int, j: int) -> Relation | None:
-        pair = _best_pair(group, members[i], members[j])
-        if pair is None:
-            return None
-        return move_relation(group.claims[pair[0]], group.claims[pair[1]])
+        if (i, j) not in known:  # deciding asks for each pair many times
+            pair = _best_pair(group, members[i], members[j])
+            found = None if pair is None else move_relation(*(group.claims[k] for k in pair))
+            known[(i, j)] = known[(j, i)] = found
+        return known[(i, j)]
 
     def articles(i: int) -> list[str]:
         return sorted({c.article for c in variants[i]})

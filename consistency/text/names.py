@@ -37,8 +37,10 @@ ROLE_GENDER = {
     "father": "m", "husband": "m", "brother": "m", "son": "m", "boy": "m", "man": "m",
     "grandfather": "m", "widower": "m",
 }  # fmt: skip
-ROLES = frozenset(ROLE_GENDER) | frozenset(
-    """actor star singer rapper musician model comedian director producer writer author
+ROLES = (
+    frozenset(ROLE_GENDER)
+    | frozenset(
+        """actor star singer rapper musician model comedian director producer writer author
     journalist reporter editor columnist blogger user host presenter anchor president
     minister premier chancellor senator sen. rep. representative governor mayor councillor
     councilman councilwoman commissioner chief ceo cfo coo founder chair spokesperson
@@ -47,6 +49,11 @@ ROLES = frozenset(ROLE_GENDER) | frozenset(
     advocate activist campaigner analyst economist professor scientist researcher doctor
     nurse official officials leader head owner executive co-star costar winner survivor
     victim witness resident student teacher police""".split()
+    )
+    | frozenset(  # ranks, often abbreviated: "said Rear Adm. Jane Doe", "Gov. Ana Cruz"
+        """admiral adm adm. rear commander cmdr cmdr. lieutenant lt lt. gen gen. col col. capt
+    capt. sgt sgt. gov gov. sen rep supt supt.""".split()
+    )
 )
 _UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME_WORD = (
