@@ -23,8 +23,8 @@ sys.path.insert(0, str(SELF.parent))
 from generate import generate  # noqa: E402
 
 from consistency.extract import extract  # noqa: E402
-from consistency.families import FAMILIES  # noqa: E402
 from consistency.extract.context import ArticleContext  # noqa: E402
+from consistency.families import FAMILIES  # noqa: E402
 from consistency.ingest import Document, load  # noqa: E402
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from consistency.frames import find as _find
+from consistency.frames import union as _union
 from consistency.models import QuoteClaim, TemporalClaim
 from consistency.text.diff import Comparison, compare
 from consistency.text.tokens import FUNCTION_WORDS, GAP
@@ -126,19 +128,6 @@ def _speaker_words(v: Variant) -> set[str]:
 def _same_single_article(a: Variant, b: Variant) -> bool:
     arts = {c.article for c in a.claims} | {c.article for c in b.claims}
     return len(arts) == 1
-
-
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
-def _union(parent: list[int], i: int, j: int) -> None:
-    ri, rj = _find(parent, i), _find(parent, j)
-    if ri != rj:
-        parent[max(ri, rj)] = min(ri, rj)
 
 
 def _groups(

@@ -198,7 +198,7 @@ def align(
                 )
                 if found is not None and found.score >= threshold:
                     accepted[(i, j)] = found
-                    _union(parent, i, j)
+                    union(parent, i, j)
     return _groups(claims, parent, accepted)
 
 
@@ -240,15 +240,17 @@ def _clusters(values: list[Interval]) -> int:
     return count
 
 
-def _find(parent: list[int], i: int) -> int:
+def find(parent: list[int], i: int) -> int:
+    """The root of i in a union-find forest (with path halving)."""
     while parent[i] != i:
         parent[i] = parent[parent[i]]
         i = parent[i]
     return i
 
 
-def _union(parent: list[int], i: int, j: int) -> None:
-    ri, rj = _find(parent, i), _find(parent, j)
+def union(parent: list[int], i: int, j: int) -> None:
+    """Join the sets of i and j; the smaller index stays the root."""
+    ri, rj = find(parent, i), find(parent, j)
     if ri != rj:
         parent[max(ri, rj)] = min(ri, rj)
 
@@ -258,7 +260,7 @@ def _groups(
 ) -> list[Aligned[C]]:
     by_root: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in accepted:
-        by_root[_find(parent, i)].append((i, j))
+        by_root[find(parent, i)].append((i, j))
     out = []
     for root in sorted(by_root):
         indexes = sorted({k for pair in by_root[root] for k in pair})
