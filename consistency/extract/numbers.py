@@ -203,9 +203,10 @@ def _identifier(text: str, start: int) -> bool:
     """A figure right after a capitalised noun or an unknown name ("Boeing 737", "Flight
     302", "ET 302") names something; after "With" or "The" it is a count."""
     m = _IDENTIFIER.search(text, max(0, start - 30), start)
-    if m is None or m.group().strip().lower() in _NOT_NAMES:
+    word = m.group().strip() if m else ""
+    if not word or word.lower() in _NOT_NAMES:
         return False
-    found = lx.forms(m.group().strip())
+    found = lx.forms(word)
     return not found or "NOUN" in found or "PROPN" in found
 
 
@@ -216,6 +217,7 @@ _THOUSANDS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 
 def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     g = m.groupdict()
+    vague: tuple[float, float] | None = None
     if (g["scale"] or "") == "m" and not g["cur"] and not g["unit"]:
         g["scale"], g["unit"] = None, "m"  # "a 400m ship": metres, as no currency is named
     scale = SCALES.get((g["scale"] or "").lower(), 1.0)
@@ -226,9 +228,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
             digits = digits.replace(".", ",")  # "20.124 teu": a thousands separator
         value = float(digits.replace(",", "")) * scale
         half = _half_width(digits, scale)
-    elif " ".join(g["word"].lower().split()) in VAGUE:
-        value, _ = VAGUE[" ".join(g["word"].lower().split())]
-        value, half = value * scale, 0.0
+    elif (vague := VAGUE.get(" ".join(g["word"].lower().split()))) is not None:
+        value, half = vague[0] * scale, 0.0
     else:
         words = " ".join(g["word"].lower().split())
         value = (
@@ -238,8 +239,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         )
         half = 0.05 * value if value >= 100 else 0.0
     low, high = value - half, value + half
-    if g["word"] and " ".join(g["word"].lower().split()) in VAGUE:
-        high = VAGUE[" ".join(g["word"].lower().split())][1] * scale
+    if vague is not None:
+        high = vague[1] * scale
     if g["num2"]:
         high = float(g["num2"].replace(",", "")) * SCALES.get((g["scale2"] or "").lower(), scale)
     dimension, unit, factor = "count", None, 1.0

@@ -99,12 +99,12 @@ def build(
     if distance:  # "62 km southeast of the capital Addis Ababa": a distance from a place
         thing, thing_words, after = "distance", None, 0
     else:
-        thing, thing_words, after = _thing_after(right, quantity)
+        thing, thing_words, after = _thing_after(right)
     if thing is None and _TOLL.search(text, max(sentence[0], start - 60), start):
         thing, thing_words = "toll", "death toll"  # "the death toll rose to 31"
     if thing is None:
         thing, thing_words = _thing_before(left, quantity)
-    predicate, verb_at = _predicate(left, right[after:], thing is not None)
+    predicate, verb_at = _predicate(left, right[after:])
     holder = age if age is not None else _holder(left, verb_at)
     if distance:
         holder = _place(_tokens(text, distance.end(), min(sentence[1], distance.end() + 60)))
@@ -144,7 +144,7 @@ def _is_nounish(tok: _Tok, first: bool) -> bool:
     return "NOUN" in found or "ADJ" in found or "PROPN" in found
 
 
-def _thing_after(right: list[_Tok], q: Quantity) -> tuple[str | None, str | None, int]:
+def _thing_after(right: list[_Tok]) -> tuple[str | None, str | None, int]:
     """The counted noun after the figure: "400 firefighters", "dozens of people", "the
     21-foot tourist vessel". Returns (lemma, words as written, index past the noun)."""
     k = 0
@@ -207,9 +207,7 @@ def _multiword_class(words: str | None) -> str | None:
     return next((c for w, c in NOUN_CLASS.items() if " " in w and low.endswith(w)), None)
 
 
-def _predicate(
-    left: list[_Tok], right: list[_Tok], has_thing: bool
-) -> tuple[str | None, int | None]:
+def _predicate(left: list[_Tok], right: list[_Tok]) -> tuple[str | None, int | None]:
     """The verb governing the figure: right before it ("killing all 157", "searched an area
     of"), or right after the counted thing ("firefighters battled", "were killed").
     Returns (lemma, index in `left` of a verb before the figure)."""
@@ -238,6 +236,9 @@ def _predicate(
     return None, None
 
 
+_BE_HAVE = dict.fromkeys("be is are was were".split(), "be") | dict.fromkeys(
+    "has have had".split(), "have"
+)
 # Verbs of being part of or getting, which say nothing about what a figure is.
 _LIGHT = frozenset("include involve contain comprise get make take begin become".split())
 
@@ -249,9 +250,7 @@ def _verb_of(tok: _Tok) -> str | None:
         return _PREDICATE_ADJ[tok.low]
     if predicate_class(tok.low) and "VERB" in lx.forms(tok.text):
         return tok.low  # "hurt", "cut": a news verb whose past is its base form
-    if tok.low in ("be", "is", "are", "was", "were", "has", "have", "had"):
-        return "be" if tok.low[0] in "biw" or tok.low == "are" else "have"
-    return lx.verb(tok.text)
+    return _BE_HAVE.get(tok.low) or lx.verb(tok.text)
 
 
 def _holder(left: list[_Tok], verb_at: int | None) -> str | None:
@@ -341,11 +340,8 @@ def _move(predicate: str | None, left: list[_Tok], right: list[_Tok], q: Quantit
         return None
     cls = predicate_class(predicate)
     if cls in MOVES:
-        return "up" if MOVES[cls] == "up" else "down"
-    for tok in left[-2:] + right[:1]:
-        if tok.low in MOVE_WORDS:
-            return "up" if MOVE_WORDS[tok.low] == "up" else "down"
-    return None
+        return MOVES[cls]
+    return next((MOVE_WORDS[t.low] for t in left[-2:] + right[:1] if t.low in MOVE_WORDS), None)
 
 
 def _varying(thing: str | None, predicate: str | None, right: list[_Tok]) -> str | None:

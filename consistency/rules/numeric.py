@@ -144,10 +144,10 @@ def far_apart(a: Quantity, b: Quantity) -> bool:
 
 def blocks(claim: NumericClaim) -> list[tuple[str, ...]]:
     """Cheap keys a pair must share to be scored: the kind of quantity and one slot."""
-    f, q = claim.frame, claim.quantity
+    f = claim.frame
     if f.thin and not f.move:
         return []  # nothing counted, no verb, nobody's: too little to align
-    kind: tuple[str, ...] = (q.dimension, q.unit or "", q.per or "")
+    kind = _kind(claim)
     keys: list[tuple[str, ...]] = []
     if f.thing:
         keys.append((*kind, "thing", f.thing_class or f.thing))
@@ -160,6 +160,12 @@ def blocks(claim: NumericClaim) -> list[tuple[str, ...]]:
     return keys
 
 
+def _kind(claim: NumericClaim) -> tuple[str, ...]:
+    """What kind of quantity a figure is: dimension, unit and rate."""
+    q = claim.quantity
+    return (q.dimension, q.unit or "", q.per or "")
+
+
 def check_numeric(claims: list[NumericClaim], story: StoryInfo) -> list[Finding]:
     """N101 (and N102 for counts that change over time) over figures aligned by frame."""
     findings: list[Finding] = []
@@ -168,7 +174,7 @@ def check_numeric(claims: list[NumericClaim], story: StoryInfo) -> list[Finding]
         frame=lambda c: c.frame,
         blocks=blocks,
         value=lambda c: (c.quantity.low, c.quantity.high),
-        kind=lambda c: (c.quantity.dimension, c.quantity.unit, c.quantity.per),
+        kind=_kind,
         threshold=THRESHOLD,
     )
     for group in groups:
@@ -187,22 +193,24 @@ def _check_group(group: Aligned[NumericClaim], story: StoryInfo) -> list[Finding
         return []
     variants = [[group.claims[i] for i in m] for m in members]
 
-    known: dict[tuple[int, int], Relation | None] = {}
+    best: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    def pair(i: int, j: int) -> tuple[int, int] | None:
+        if (i, j) not in best:  # deciding asks for each pair of variants many times
+            best[(i, j)] = _best_pair(group, members[i], members[j])
+        return best[(i, j)]
 
     def related(i: int, j: int) -> Relation | None:
-        if (i, j) not in known:  # deciding asks for each pair many times
-            pair = _best_pair(group, members[i], members[j])
-            found = None if pair is None else move_relation(*(group.claims[k] for k in pair))
-            known[(i, j)] = known[(j, i)] = found
-        return known[(i, j)]
+        found = pair(i, j)
+        return None if found is None else move_relation(*(group.claims[k] for k in found))
 
     def articles(i: int) -> list[str]:
         return sorted({c.article for c in variants[i]})
 
     out = []
     for verdict in decide(len(variants), articles, related):
-        pair = _best_pair(group, members[verdict.odd], members[verdict.reference])
-        match = group.match(*pair) if pair else None
+        found = pair(verdict.odd, verdict.reference)
+        match = group.match(*found) if found else None
         out.append(_finding(variants, verdict, match, story))
     return out
 

@@ -8,6 +8,8 @@ words as written, lower-cased.
 
 from __future__ import annotations
 
+from typing import Literal
+
 NOUN_CLASSES: dict[str, tuple[str, ...]] = {
     # people by what happened to them or what they were doing
     "victim": ("victim", "casualty", "fatality", "death", "body"),
@@ -85,8 +87,9 @@ ACCUMULATING = frozenset({"rescue", "arrest"})
 
 # A move up or down: figures of such claims change by the minute (share prices, indexes),
 # so two outlets are compared on the direction of the move, not on its size.
-MOVES = {"rise": "up", "fall": "down"}
-MOVE_WORDS = {"up": "up", "higher": "up", "down": "down", "lower": "down"}
+Move = Literal["up", "down"]
+MOVES: dict[str, Move] = {"rise": "up", "fall": "down"}
+MOVE_WORDS: dict[str, Move] = {"up": "up", "higher": "up", "down": "down", "lower": "down"}
 
 # Counts that keep changing while a story is covered: a later, higher figure is news, not
 # a contradiction.
