@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,7 +107,7 @@ class Index:
         try:
             self.db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")
             with self.transaction():
@@ -115,6 +116,20 @@ class Index:
             raise StoreError(f"{path}: not a usable index ({exc})") from exc
         self._postings: dict[str, list[tuple[str, int]]] = {}
         self._features: dict[str, dict[str, int]] = {}
+
+    def _use_wal(self) -> None:
+        """Switch to WAL. SQLite answers "database is locked" at once, without waiting on
+        the busy timeout, when another process is creating or switching the same new file,
+        so the switch is retried for as long as the busy timeout allows."""
+        deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def __enter__(self) -> Index:
         return self

@@ -3,6 +3,7 @@ writers at once."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 import subprocess
 import sys
@@ -174,6 +175,25 @@ def test_a_run_killed_mid_write_leaves_a_whole_index(tmp_path: Path, kill_at: in
         resumed = refresh(index, tmp_path, [tmp_path / "articles"])
         assert len(resumed.extracted) == 250 - len(changed)
         assert all(index.features(p) for p in index.paths())
+
+
+def _open_index(path: str, start: multiprocessing.synchronize.Barrier) -> None:
+    start.wait()
+    Index(Path(path)).close()
+
+
+def test_processes_opening_a_new_index_at_once_all_succeed(tmp_path: Path) -> None:
+    """Switching a new file to WAL answers "database is locked" at once, past the busy
+    timeout, while another process switches it: every opener must still get the index."""
+    for attempt in range(10):
+        path = str(tmp_path / f"idx{attempt}.sqlite")
+        start = multiprocessing.Barrier(6)
+        procs = [multiprocessing.Process(target=_open_index, args=(path, start)) for _ in range(6)]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join(timeout=60)
+        assert [proc.exitcode for proc in procs] == [0] * 6
 
 
 def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
