@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from consistency.frames import find as _find
 from consistency.frames import union as _union
-from consistency.models import QuoteClaim, TemporalClaim
+from consistency.models import QuoteClaim
 from consistency.text.diff import Comparison, compare
 from consistency.text.tokens import FUNCTION_WORDS, GAP
 
@@ -98,16 +98,6 @@ def align_quotes(
                 accepted[(i, j)] = comparison
                 _union(parent, i, j)
     return _groups(variants, parent, accepted)
-
-
-def align_events(claims: list[TemporalClaim]) -> list[list[TemporalClaim]]:
-    """Temporal claims about the same event (subject and predicate class), from two or more
-    articles. A dictionary on the event key: linear in the number of claims."""
-    by_event: dict[str, list[TemporalClaim]] = defaultdict(list)
-    for claim in claims:
-        if claim.event is not None:
-            by_event[claim.event.key].append(claim)
-    return [g for g in by_event.values() if len({c.article for c in g}) > 1]
 
 
 def accept(a: Variant, b: Variant, c: Comparison) -> bool:

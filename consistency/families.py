@@ -8,14 +8,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from consistency.align import align_events, align_quotes
+from consistency.align import align_quotes
 from consistency.extract.context import ArticleContext
+from consistency.extract.durations import extract_durations
 from consistency.extract.names import extract_names
 from consistency.extract.numbers import extract_numbers
 from consistency.extract.quotes import extract_quotes
 from consistency.extract.temporal import extract_temporal
 from consistency.models import Claim, Diagnostic, Finding
 from consistency.rules.base import Rule, StoryInfo
+from consistency.rules.durations import DURATION_DIFFERS, ELAPSED_GROWS, check_durations
 from consistency.rules.entities import ATTRIBUTION, NAME_SPELLING, check_attribution, check_names
 from consistency.rules.numeric import GROWING_COUNT, NUMBER_DIFFERS, check_numeric
 from consistency.rules.quotes import QUOTE_MINOR, QUOTE_WORDING, check_quotes
@@ -41,10 +43,6 @@ def _quotes(claims: list[Any], story: StoryInfo) -> list[Finding]:
     return check_quotes(groups, story.paths) + check_attribution(groups, story.paths)
 
 
-def _temporal(claims: list[Any], story: StoryInfo) -> list[Finding]:
-    return check_temporal(align_events(claims), claims, story.paths)
-
-
 def _names(claims: list[Any], story: StoryInfo) -> list[Finding]:
     return check_names(claims, story.paths)
 
@@ -52,8 +50,9 @@ def _names(claims: list[Any], story: StoryInfo) -> list[Finding]:
 # Explicit registration: a family is extracted and checked only when it is listed here.
 FAMILIES: tuple[Family, ...] = (
     Family("quote", extract_quotes, _quotes, (QUOTE_WORDING, QUOTE_MINOR, ATTRIBUTION)),
-    Family("temporal", extract_temporal, _temporal, (EVENT_DAY, EVENT_TIME, WEEKDAY_DATE)),
+    Family("temporal", extract_temporal, check_temporal, (EVENT_DAY, EVENT_TIME, WEEKDAY_DATE)),
     Family("numeric", extract_numbers, check_numeric, (NUMBER_DIFFERS, GROWING_COUNT)),
+    Family("duration", extract_durations, check_durations, (DURATION_DIFFERS, ELAPSED_GROWS)),
     Family("name", extract_names, _names, (NAME_SPELLING,)),
 )
 

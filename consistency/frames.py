@@ -161,6 +161,7 @@ def align(
     kind: Callable[[C], Hashable] = lambda c: None,
     compatible: Callable[[C, C], bool] = lambda a, b: True,
     threshold: float = 0.6,
+    weights: Weights = Weights(),
     max_block: int = 400,
 ) -> list[Aligned[C]]:
     """Groups of claims from two or more articles that are about one fact.
@@ -195,6 +196,7 @@ def align(
                     frame(claims[j]),
                     rarity,
                     ambiguous=i in ambiguous or j in ambiguous,
+                    w=weights,
                 )
                 if found is not None and found.score >= threshold:
                     accepted[(i, j)] = found

@@ -133,61 +133,6 @@ class QuoteClaim(_ClaimBase):
     term: bool = Field(False, description="Too short to be compared (a term or scare quote).")
 
 
-class Event(_Model):
-    """What a claim is about: who did what, as the clause around it says."""
-
-    subject: str = Field(description="The person or thing that acts, as named in the article.")
-    verb: str = Field(description="The verb as written (tweeted, will resign).")
-    predicate: str = Field(description="The verb, as a lemma (tweet, resign, abandon).")
-    key: str = Field(description="Normalised subject|predicate-class used to align claims.")
-
-
-class When(_Model):
-    """A temporal expression resolved as far as the text allows.
-
-    Days are an inclusive range of possible dates; times of day are alternative windows in
-    minutes after midnight (end exclusive, past 1440 when running overnight)."""
-
-    first_day: dt.date | None = None
-    last_day: dt.date | None = None
-    weekday: int | None = Field(None, description="0 = Monday, when the text names one.")
-    month_day: tuple[int, int] | None = Field(None, description="(month, day) of a date.")
-    year: int | None = None
-    minutes: list[tuple[int, int]] = Field(default_factory=list)
-    tz: str | None = None
-    precision: Literal["year", "month", "week", "day", "part_of_day", "time"]
-    resolved_from: Literal["explicit", "published", "unresolved"]
-
-
-class TemporalClaim(_ClaimBase):
-    """A date, weekday, time or relative expression and the event it places in time."""
-
-    family: Literal["temporal"] = "temporal"
-    kind: Literal["date", "weekday", "year", "month", "time", "part_of_day", "relative"]
-    when: When
-    event: Event | None = None
-    context: str = Field("", description="The sentence around the expression.")
-    future: bool = Field(False, description="The clause looks ahead (will, is set to …).")
-    since: bool = Field(False, description="Starts a duration (since Monday): not an event time.")
-
-
-class Quantity(_Model):
-    """A number as an interval: its rounding, widened or bounded by its modifier."""
-
-    value: float = Field(description="The figure as written, in base units (metres, seconds).")
-    low: float
-    high: float | None = Field(description="None when unbounded (more than, at least).")
-    unit: str | None = Field(None, description="USD, GBP, EUR, percent, m, m2, s, kg, year.")
-    dimension: Literal[
-        "count", "money", "percent", "length", "area", "speed", "duration", "age", "mass"
-    ]
-    per: str | None = Field(None, description="The rate's time unit: four women a second.")
-    modifier: str | None = None
-    range: bool = Field(
-        False, description="A range of values (aged 11 to 16): compared by its two ends."
-    )
-
-
 class Frame(_Model):
     """What a claim is about, slot by slot: the frame two claims are aligned on."""
 
@@ -213,6 +158,71 @@ class Frame(_Model):
         return not (self.thing or self.predicate or self.holder)
 
 
+class Event(_Model):
+    """What a claim is about: who did what, as the clause around it says."""
+
+    subject: str = Field(description="The person or thing that acts, as named in the article.")
+    verb: str = Field(description="The verb as written (tweeted, will resign).")
+    predicate: str = Field(description="The verb, as a lemma (tweet, resign, abandon).")
+    key: str = Field(description="Normalised subject|predicate-class used to align claims.")
+
+
+class When(_Model):
+    """A temporal expression resolved as far as the text allows.
+
+    Days are an inclusive range of possible dates; times of day are alternative windows in
+    minutes after midnight (end exclusive, past 1440 when running overnight)."""
+
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    weekday: int | None = Field(None, description="0 = Monday, when the text names one.")
+    month_day: tuple[int, int] | None = Field(None, description="(month, day) of a date.")
+    year: int | None = None
+    minutes: list[tuple[int, int]] = Field(default_factory=list)
+    tz: str | None = Field(
+        None, description="The zone of the times: a code (GMT, EDT), 'local', or None (unsaid)."
+    )
+    also: list[tuple[int, int, str]] = Field(
+        default_factory=list,
+        description="The same moment given again in another zone: (start, end, zone code).",
+    )
+    precision: Literal["year", "month", "week", "day", "part_of_day", "time"]
+    resolved_from: Literal["explicit", "published", "story", "unresolved"] = Field(
+        description="What fixed the day: the text itself, the article's publication date, "
+        "the dates of the story's other articles (a year only), or nothing."
+    )
+
+
+class TemporalClaim(_ClaimBase):
+    """A date, weekday, time or relative expression and the event it places in time."""
+
+    family: Literal["temporal"] = "temporal"
+    kind: Literal["date", "weekday", "year", "month", "time", "part_of_day", "relative"]
+    when: When
+    event: Event | None = None
+    frame: Frame = Field(default_factory=Frame)
+    context: str = Field("", description="The sentence around the expression.")
+    future: bool = Field(False, description="The clause looks ahead (will, is set to …).")
+    since: bool = Field(False, description="Starts a duration (since Monday): not an event time.")
+
+
+class Quantity(_Model):
+    """A number as an interval: its rounding, widened or bounded by its modifier."""
+
+    value: float = Field(description="The figure as written, in base units (metres, seconds).")
+    low: float
+    high: float | None = Field(description="None when unbounded (more than, at least).")
+    unit: str | None = Field(None, description="USD, GBP, EUR, percent, m, m2, s, kg, year.")
+    dimension: Literal[
+        "count", "money", "percent", "length", "area", "speed", "duration", "age", "mass"
+    ]
+    per: str | None = Field(None, description="The rate's time unit: four women a second.")
+    modifier: str | None = None
+    range: bool = Field(
+        False, description="A range of values (aged 11 to 16): compared by its two ends."
+    )
+
+
 class NumericClaim(_ClaimBase):
     """A count, amount or measure, and the frame that says what it is about."""
 
@@ -222,6 +232,18 @@ class NumericClaim(_ClaimBase):
     frame: Frame = Field(default_factory=Frame)
     growing: bool = Field(False, description="A count that changes over time (likes, deaths).")
     context: str = Field("", description="The sentence around the figure.")
+
+
+class DurationClaim(_ClaimBase):
+    """A length of time ("a nine-hour battle", "trapped for 13 days") and what it is of."""
+
+    family: Literal["duration"] = "duration"
+    quantity: Quantity = Field(description="The duration in seconds, as an interval.")
+    frame: Frame = Field(default_factory=Frame)
+    elapsed: bool = Field(
+        False, description="A span so far that grows with the publication date (day 13)."
+    )
+    context: str = Field("", description="The sentence around the duration.")
 
 
 class NameClaim(_ClaimBase):
@@ -234,7 +256,8 @@ class NameClaim(_ClaimBase):
 
 
 Claim = Annotated[
-    QuoteClaim | TemporalClaim | NumericClaim | NameClaim, Field(discriminator="family")
+    QuoteClaim | TemporalClaim | NumericClaim | DurationClaim | NameClaim,
+    Field(discriminator="family"),
 ]
 
 

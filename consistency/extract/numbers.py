@@ -115,8 +115,8 @@ def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
         ):
             continue  # inside a quotation, or part of a date or time
         quantity = _quantity(m, text)
-        if quantity is None:
-            continue
+        if quantity is None or quantity.dimension == "duration":
+            continue  # durations are a family of their own (extract/durations.py)
         built = build(text, ctx.sentence_of(m.start()), m.start(), m.end(), quantity)
         if built.age and quantity.dimension == "count":
             quantity = quantity.model_copy(update={"dimension": "age", "unit": "year"})

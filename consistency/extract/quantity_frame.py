@@ -64,7 +64,9 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 
 
 @dataclass
-class _Tok:
+class Tok:
+    """A word or punctuation mark and where it is."""
+
     text: str
     start: int
     end: int
@@ -83,23 +85,24 @@ class FrameResult:
     age: bool = False  # the figure is someone's age ("Saman Kunan, 37")
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """The words and punctuation of text[start:end]."""
+    return [Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
 def build(
     text: str, sentence: tuple[int, int], start: int, end: int, quantity: Quantity
 ) -> FrameResult:
     """The frame of the figure text[start:end] inside `sentence`."""
-    left = _tokens(text, max(sentence[0], start - 160), start)[-10:]
-    right = _tokens(text, end, min(sentence[1], end + 160))[:12]
+    left = tokens(text, max(sentence[0], start - 160), start)[-10:]
+    right = tokens(text, end, min(sentence[1], end + 160))[:12]
     age = _age_holder(text, sentence[0], start, end, left, right, quantity)
     distance = _DISTANCE.match(text, end) if quantity.dimension == "length" else None
     thing: str | None
     if distance:  # "62 km southeast of the capital Addis Ababa": a distance from a place
         thing, thing_words, after = "distance", None, 0
     else:
-        thing, thing_words, after = _thing_after(right)
+        thing, thing_words, after = thing_after(right)
     if thing is None and _TOLL.search(text, max(sentence[0], start - 60), start):
         thing, thing_words = "toll", "death toll"  # "the death toll rose to 31"
     if thing is None:
@@ -107,7 +110,7 @@ def build(
     predicate, verb_at = _predicate(left, right[after:])
     holder = age if age is not None else _holder(left, verb_at)
     if distance:
-        holder = _place(_tokens(text, distance.end(), min(sentence[1], distance.end() + 60)))
+        holder = _place(tokens(text, distance.end(), min(sentence[1], distance.end() + 60)))
     words = _content(left[-8:] + right[:8], thing)
     move = _move(predicate, left, right, quantity)
     varying = _varying(thing, predicate, right)
@@ -126,14 +129,14 @@ def build(
     return FrameResult(frame, thing_words, age is not None)
 
 
-def _unitish(tok: _Tok) -> bool:
+def _unitish(tok: Tok) -> bool:
     return tok.low in _UNITS or (lx.noun(tok.text) or "") in _UNITS or tok.low in _CURRENCY
 
 
 _CURRENCY = frozenset("euros dollars pounds yuan rupees".split())
 
 
-def _is_nounish(tok: _Tok, first: bool) -> bool:
+def _is_nounish(tok: Tok, first: bool) -> bool:
     if not tok.text[0].isalpha() or tok.low in _STOP or _unitish(tok):
         return False
     if tok.text[0].isupper() and not first:
@@ -144,7 +147,7 @@ def _is_nounish(tok: _Tok, first: bool) -> bool:
     return "NOUN" in found or "ADJ" in found or "PROPN" in found
 
 
-def _thing_after(right: list[_Tok]) -> tuple[str | None, str | None, int]:
+def thing_after(right: list[Tok]) -> tuple[str | None, str | None, int]:
     """The counted noun after the figure: "400 firefighters", "dozens of people", "the
     21-foot tourist vessel". Returns (lemma, words as written, index past the noun)."""
     k = 0
@@ -154,7 +157,7 @@ def _thing_after(right: list[_Tok]) -> tuple[str | None, str | None, int]:
             k += 1
     while k < len(right) and right[k].low in REMAINING | {"plus"}:
         k += 1  # "40 more hours", "80 plus hours"
-    run: list[_Tok] = []
+    run: list[Tok] = []
     while k < len(right) and len(run) < 3 and _is_nounish(right[k], not run):
         if run and "ADJ" in lx.forms(right[k].text):
             break  # "people close to the deal": the noun phrase has ended
@@ -180,7 +183,7 @@ def _singular(word: str) -> str:
     return word
 
 
-def _thing_before(left: list[_Tok], q: Quantity) -> tuple[str | None, str | None]:
+def _thing_before(left: list[Tok], q: Quantity) -> tuple[str | None, str | None]:
     """For amounts and measures: "an offer of $44bn", "an area of 10,000 square miles",
     "searching an area 7,600 square miles"."""
     if q.dimension == "count" or not left:
@@ -207,7 +210,7 @@ def _multiword_class(words: str | None) -> str | None:
     return next((c for w, c in NOUN_CLASS.items() if " " in w and low.endswith(w)), None)
 
 
-def _predicate(left: list[_Tok], right: list[_Tok]) -> tuple[str | None, int | None]:
+def _predicate(left: list[Tok], right: list[Tok]) -> tuple[str | None, int | None]:
     """The verb governing the figure: right before it ("killing all 157", "searched an area
     of"), or right after the counted thing ("firefighters battled", "were killed").
     Returns (lemma, index in `left` of a verb before the figure)."""
@@ -243,7 +246,7 @@ _BE_HAVE = dict.fromkeys("be is are was were".split(), "be") | dict.fromkeys(
 _LIGHT = frozenset("include involve contain comprise get make take begin become".split())
 
 
-def _verb_of(tok: _Tok) -> str | None:
+def _verb_of(tok: Tok) -> str | None:
     if lx.verb(tok.text) in _LIGHT:
         return "have"
     if tok.low in _PREDICATE_ADJ:
@@ -253,7 +256,7 @@ def _verb_of(tok: _Tok) -> str | None:
     return _BE_HAVE.get(tok.low) or lx.verb(tok.text)
 
 
-def _holder(left: list[_Tok], verb_at: int | None) -> str | None:
+def _holder(left: list[Tok], verb_at: int | None) -> str | None:
     """A name heading the subject of the verb before the figure: "Twitter's shares
     jumped", "The city of Paris pledged" (the first capitalised word that is not just the
     start of the sentence)."""
@@ -269,7 +272,7 @@ def _holder(left: list[_Tok], verb_at: int | None) -> str | None:
     return None
 
 
-def _is_name(tok: _Tok, maybe_sentence_start: bool) -> bool:
+def _is_name(tok: Tok, maybe_sentence_start: bool) -> bool:
     """A capitalised word that names someone: at the start of a sentence only when it is
     possessive or unknown to the dictionary ("Authorities" is just the first word)."""
     if not tok.text[0].isupper() or tok.low in _STOP:
@@ -279,7 +282,7 @@ def _is_name(tok: _Tok, maybe_sentence_start: bool) -> bool:
     return not lx.forms(tok.text)
 
 
-def _place(after: list[_Tok]) -> str | None:
+def _place(after: list[Tok]) -> str | None:
     """The place a distance is from: the first name within a few words ("of the capital
     Addis Ababa" -> addis)."""
     for tok in after[:4]:
@@ -293,8 +296,8 @@ def _age_holder(
     sent_start: int,
     start: int,
     end: int,
-    left: list[_Tok],
-    right: list[_Tok],
+    left: list[Tok],
+    right: list[Tok],
     q: Quantity,
 ) -> str | None:
     """Whose age a figure is: "Saman Kunan, 37," (the surname), "the 25-year-old coach"
@@ -321,7 +324,7 @@ def _age_holder(
     return None
 
 
-def _content(tokens: list[_Tok], thing: str | None) -> list[str]:
+def _content(tokens: list[Tok], thing: str | None) -> list[str]:
     """Content lemmas of the clause: what the context similarity is computed on."""
     out = []
     for tok in tokens:
@@ -333,7 +336,7 @@ def _content(tokens: list[_Tok], thing: str | None) -> list[str]:
     return out
 
 
-def _move(predicate: str | None, left: list[_Tok], right: list[_Tok], q: Quantity) -> str | None:
+def _move(predicate: str | None, left: list[Tok], right: list[Tok], q: Quantity) -> str | None:
     """Up or down, for a percentage or an amount that is a move ("jumped 5.5%", "up 5%",
     "5% higher"); other figures do not move ("lost contact")."""
     if q.dimension not in ("percent", "money"):
@@ -344,7 +347,7 @@ def _move(predicate: str | None, left: list[_Tok], right: list[_Tok], q: Quantit
     return next((MOVE_WORDS[t.low] for t in left[-2:] + right[:1] if t.low in MOVE_WORDS), None)
 
 
-def _varying(thing: str | None, predicate: str | None, right: list[_Tok]) -> str | None:
+def _varying(thing: str | None, predicate: str | None, right: list[Tok]) -> str | None:
     """A count that grows as the story goes on (a toll, the people rescued so far), or
     what is left of something (oxygen left, boys still inside)."""
     if thing in GROWING or predicate_class(predicate) in ACCUMULATING:
@@ -354,5 +357,5 @@ def _varying(thing: str | None, predicate: str | None, right: list[_Tok]) -> str
     return None
 
 
-def _future(tokens: list[_Tok]) -> bool:
+def _future(tokens: list[Tok]) -> bool:
     return any(t.low in _FUTURE for t in tokens)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from consistency.extract.context import ArticleContext
-from consistency.extract.events import event_for
+from consistency.extract.time_frame import build_frame
 from consistency.extract.when import Atom, resolve
 from consistency.models import TemporalClaim
 from consistency.text.dates import (
@@ -28,14 +28,23 @@ from consistency.text.dates import (
     month_number,
 )
 
-_TOLERANCE = {
+_TOLERANCE = {  # cue -> (minutes before, minutes after) the time named
     "just after": (0, 20), "shortly after": (0, 45), "soon after": (0, 45),
-    "just before": (-20, 1), "shortly before": (-45, 1), "about": (-20, 21),
-    "around": (-20, 21), "approximately": (-20, 21), "roughly": (-20, 21),
-    "at about": (-20, 21), "at around": (-20, 21), "after": (0, 180), "before": (-180, 1),
-    "by": (-180, 1), "until": (-180, 1), "at": (0, 0), "since": (0, 0),
+    "just before": (-20, 1), "shortly before": (-45, 1), "after": (0, 180),
+    "before": (-180, 1), "by": (-180, 1), "until": (-180, 1), "at": (0, 0), "since": (0, 0),
 }  # fmt: skip
-_TOL_RE = "|".join(sorted(_TOLERANCE, key=len, reverse=True))
+# Hedges widen by what the figure's precision allows: "about 6:30" is 6:21 to 6:39, "about
+# 1am" 0:40 to 1:20; a bare figure is exact to its last digit.
+_HEDGES = frozenset(("about", "around", "approximately", "roughly", "at about", "at around"))
+_HEDGED = {"minute": (-9, 10), "hour": (-20, 21)}
+_EXACT = {"minute": (-3, 4), "hour": (-10, 11)}
+_TOL_RE = "|".join(
+    sorted(
+        [*_TOLERANCE, "about", "around", "approximately", "roughly", "at about", "at around"],
+        key=len,
+        reverse=True,
+    )
+)
 _BARE_TOL = {"just after", "shortly after", "soon after", "just before", "shortly before"}
 PARTS = {
     "morning": (300, 720), "afternoon": (720, 1080), "evening": (1020, 1440),
@@ -57,7 +66,9 @@ ATOMS = re.compile(
     r"(?:['’]s)?(?!\w))"
     rf"|(?P<time>(?:\b(?P<tol>{_TOL_RE})[ ]+)?(?:(?<![\w.:]){TIME_RE}"
     r"|\b(?P<noon>noon|midday|midnight)\b"
-    r"|(?<![\w.:,])(?P<bare>[012]?\d)(?:[:.](?P<bmin>[0-5]\d))?(?![\d%\w]|[.,:]\d)))"
+    r"|(?<![\w.:,])(?P<bare>[012]?\d)(?:[:.hH][ ]?(?P<bmin>[0-5]\d))?(?![\d%\w]|[.,:]\d))"
+    r"(?:[ ]+hrs\b)?(?:[ ]*(?P<ztz>(?-i:GMT|UTC|[A-Z]{1,4}T))\b|[ ]+\(?(?P<local>local|[A-Z][a-z]+)"
+    r"[ ]time\b\)?)?)"
     rf"|(?P<year>\b(?P<ycue>in|since|back[ ]in|by|until|from|during|early|late|of)[ ]+"
     rf"(?P<yvalue>{YEAR_RE})\b(?![-/]\d))"
     rf"|(?P<relative>\b(?:{_RELATIVE})\b)"
@@ -65,6 +76,11 @@ ATOMS = re.compile(
     r"tomorrow)[ ]+)?(?P<pname>morning|afternoon|evening|night|overnight)\b)",
     re.IGNORECASE,
 )
+_STAMP_LINE = re.compile(
+    r"[ ]*(?:(?:first[ ]+)?published|posted|updated|last[ ]+updated|modified)[ ]*(?:on|:)?[ ]*",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\b(?:since|from)[ ]+$", re.IGNORECASE)
 _WORDISH = re.compile(r"\d+|[A-Za-z]+")
 _WORD_START = re.compile(r"(?<![\w’'])\w")
 TRIGGERS = frozenset(
@@ -75,7 +91,7 @@ TRIGGERS = frozenset(
 _CUE_REACH = 24  # the longest cue before a trigger word
 _CASED = re.compile(rf"{WEEKDAY_RE}|{MONTH_RE}")  # names must be capitalised
 _JOIN = re.compile(
-    r"^(?:[ ]*,?[ ]*|[ ]*\([ ]*|[ ]*\)[ ]*|[ ]+(?:at|on|of|in[ ]the)[ ]+|,[ ]+at[ ]+)$"
+    r"^(?:[ ]*,?[ ]*|[ ]*\([ ]*|[ ]*\)[ ]*|[ ]*\)?[ ]+(?:at|on|of|in[ ]the)[ ]+|,[ ]+at[ ]+)$"
 )
 _FUTURE = re.compile(
     r"\b(?:will|won[’']t|shall|is[ ]set[ ]to|are[ ]set[ ]to|is[ ]due[ ]to|are[ ]due[ ]to|"
@@ -96,8 +112,11 @@ def extract_temporal(ctx: ArticleContext) -> Iterator[TemporalClaim]:
         opened = text.count("(", start - 1, end) > text.count(")", start, end)
         if opened and text[end : end + 1] == ")":
             start, end = (start - 1 if text[start - 1 : start] == "(" else start), end + 1
-        since = any(a.since for a in group)
-        future = _is_future(ctx, start, end)
+        if _STAMP_LINE.fullmatch(text, ctx.sentence_of(start)[0], start):
+            continue  # "Posted on July 9, 2018": the page's date, not an event's
+        since = any(a.since for a in group) or bool(_SINCE.search(text, max(0, start - 8), start))
+        frame, event = build_frame(ctx, start, end)
+        future = frame.future if event is not None else _is_future(ctx, start, end)
         when = resolve(group, ctx.published, future=future)
         if when is None:
             continue
@@ -108,7 +127,8 @@ def extract_temporal(ctx: ArticleContext) -> Iterator[TemporalClaim]:
             span=ctx.norm.span(start, end),
             kind=_kind(group),
             when=when,
-            event=event_for(ctx, start, end, since=since),
+            event=event,
+            frame=frame,
             context=ctx.sentence_around(start, end),
             future=future,
             since=since,
@@ -181,10 +201,10 @@ def _atom(m: re.Match[str]) -> Atom | None:
 
 def _time_atom(a: Atom, g: dict[str, str | None]) -> Atom | None:
     cue = (g["tol"] or "").lower()
-    tol = _TOLERANCE.get(cue) if cue not in ("at", "since") else None
+    zone = g["tz"] or g["ztz"] or ("local" if g["local"] else None)
     if cue == "at":
         a.start = a.time_start
-    if g["bare"] and not (cue in _BARE_TOL or (g["bmin"] and cue)):
+    if g["bare"] and not (cue in _BARE_TOL or (g["bmin"] and (cue or zone))):
         return None  # a bare number is a time only after "just after 9", "at 10:20"
     if g["noon"]:
         base = {"noon": 720, "midday": 720, "midnight": 1440}[g["noon"].lower()]
@@ -194,17 +214,20 @@ def _time_atom(a: Atom, g: dict[str, str | None]) -> Atom | None:
         if hour > 23 or (hour > 12 and not g["bmin"]):
             return None
         base = hour * 60 + int(g["bmin"] or 0)
-        alternatives = [base] if hour == 0 or hour > 12 else [base % 720, base % 720 + 720]
+        twelve = hour == 0 or hour > 12 or bool(g["bare"].startswith("0") and g["bmin"])
+        twelve = twelve or bool(zone and g["bmin"])  # "11:10 GMT" is a 24-hour clock
+        alternatives = [base] if twelve else [base % 720, base % 720 + 720]
     else:
         assert g["hour"] is not None
         value = clock_minutes(g["hour"], g["minute"], g["ampm"])
         if value is None:
             return None
         alternatives = [value]
-        a.tz = g["tz"]
+    a.tz = zone
+    precision = "minute" if int(g["minute"] or g["bmin"] or 0) else "hour"
+    tol = _TOLERANCE.get(cue) if cue not in ("at", "since") else None
     if tol is None:
-        exact = g["minute"] or g["bmin"]
-        tol = (-5, 6) if exact else (-15, 31)
+        tol = (_HEDGED if cue in _HEDGES else _EXACT)[precision]
     a.minutes = [(t + tol[0], t + tol[1]) for t in alternatives]
     a.since = cue == "since"
     return a
@@ -217,7 +240,8 @@ def _merge(text: str, atoms: list[Atom]) -> list[list[Atom]]:
         if groups and atom.start >= groups[-1][-1].end:
             gap = text[groups[-1][-1].end : atom.start]
             kinds = {a.kind for a in groups[-1]}
-            if _JOIN.match(gap) and atom.kind not in kinds and "\n" not in gap:
+            again = atom.kind == "time" and atom.tz is not None and "(" in gap
+            if _JOIN.match(gap) and (atom.kind not in kinds or again) and "\n" not in gap:
                 groups[-1].append(atom)
                 continue
         if groups and atom.start < groups[-1][-1].end:

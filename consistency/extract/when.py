@@ -83,12 +83,22 @@ def resolve(atoms: list[Atom], published: dt.date | None, *, future: bool) -> Wh
     """What the atoms of one expression say, as days and times of day."""
     pub = published.date() if isinstance(published, dt.datetime) else published
     merged = Atom(atoms[0].start, atoms[-1].end, "")
+    also: list[tuple[int, int, str]] = []
     for a in atoms:
+        if a.minutes and merged.minutes and a.tz:  # "7:40 am (05:40 GMT)"
+            also += [(s, e, a.tz) for s, e in a.minutes]
+            continue
         for name in ("weekday", "modifier", "year", "month", "day", "tz", "part", "relative"):
             if getattr(merged, name) is None and getattr(a, name) is not None:
                 setattr(merged, name, getattr(a, name))
         merged.minutes = merged.minutes or a.minutes
-    when = When(precision="day", resolved_from="unresolved", weekday=merged.weekday, tz=merged.tz)
+    when = When(
+        precision="day",
+        resolved_from="unresolved",
+        weekday=merged.weekday,
+        tz=merged.tz,
+        also=also,
+    )
     if not _days(when, merged, pub, future):
         return None
     when.minutes = _minutes(merged)
@@ -101,7 +111,7 @@ def _days(when: When, a: Atom, pub: dt.date | None, future: bool) -> bool:
     """Fill the day range of `when`; False when the expression names no day at all."""
     if a.month and a.day:
         when.month_day = (a.month, a.day)
-        year = a.year or (_nearest_year(pub, a.month, a.day, future) if pub else None)
+        year = a.year or (nearest_year(pub, a.month, a.day, future, a.weekday) if pub else None)
         if year:
             when.first_day = when.last_day = dt.date(year, a.month, a.day)
             when.year = year
@@ -139,18 +149,24 @@ def _days(when: When, a: Atom, pub: dt.date | None, future: bool) -> bool:
     return True
 
 
-def _nearest_year(pub: dt.date, month: int, day: int, future: bool) -> int:
+def nearest_year(
+    pub: dt.date, month: int, day: int, future: bool, weekday: int | None = None
+) -> int:
     """The year that puts a month and day where news puts it: the recent past (up to ten
-    months back, two ahead), or the coming year when the clause looks ahead."""
+    months back, two ahead), or the coming year when the clause looks ahead. A weekday
+    written with the date ("Tuesday, March 3") picks the year it fits, when one near by
+    does."""
     candidates = []
     for year in (pub.year - 1, pub.year, pub.year + 1):
         try:
-            delta = (dt.date(year, month, day) - pub).days
+            date = dt.date(year, month, day)
         except ValueError:
             continue
+        delta = (date - pub).days
         ok = 0 <= delta <= 366 if future else -300 <= delta <= 60
-        candidates.append((not ok, abs(delta), year))
-    return min(candidates)[2] if candidates else pub.year
+        fits = weekday is None or date.weekday() == weekday
+        candidates.append((not fits, not ok, abs(delta), year))
+    return min(candidates)[3] if candidates else pub.year
 
 
 def _minutes(a: Atom) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ import math
 from consistency.frames import Aligned, Match, align
 from consistency.models import Finding, Kind, NumericClaim, Quantity, Severity
 from consistency.rules.base import Example, Rule, StoryInfo, verdict_evidence
-from consistency.rules.vote import MAX_VARIANTS, Relation, Verdict, decide
+from consistency.rules.vote import Relation, Verdict, decide_aligned
 
 FAR_APART = 1.5  # a ratio at least this large between the figures makes an error
 
@@ -183,49 +183,12 @@ def check_numeric(claims: list[NumericClaim], story: StoryInfo) -> list[Finding]
 
 
 def _check_group(group: Aligned[NumericClaim], story: StoryInfo) -> list[Finding]:
-    by_value: dict[tuple[object, ...], list[int]] = {}
-    for index, claim in enumerate(group.claims):
-        q = claim.quantity
-        key = (q.low, q.high, q.unit, q.per, q.range, claim.frame.move)
-        by_value.setdefault(key, []).append(index)
-    members = list(by_value.values())
-    if len(members) > MAX_VARIANTS:
-        return []
-    variants = [[group.claims[i] for i in m] for m in members]
+    def key(c: NumericClaim) -> tuple[object, ...]:
+        q = c.quantity
+        return (q.low, q.high, q.unit, q.per, q.range, c.frame.move)
 
-    best: dict[tuple[int, int], tuple[int, int] | None] = {}
-
-    def pair(i: int, j: int) -> tuple[int, int] | None:
-        if (i, j) not in best:  # deciding asks for each pair of variants many times
-            best[(i, j)] = _best_pair(group, members[i], members[j])
-        return best[(i, j)]
-
-    def related(i: int, j: int) -> Relation | None:
-        found = pair(i, j)
-        return None if found is None else move_relation(*(group.claims[k] for k in found))
-
-    def articles(i: int) -> list[str]:
-        return sorted({c.article for c in variants[i]})
-
-    out = []
-    for verdict in decide(len(variants), articles, related):
-        found = pair(verdict.odd, verdict.reference)
-        match = group.match(*found) if found else None
-        out.append(_finding(variants, verdict, match, story))
-    return out
-
-
-def _best_pair(
-    group: Aligned[NumericClaim], left: list[int], right: list[int]
-) -> tuple[int, int] | None:
-    """The best-scored aligned pair between two variants, if any pair was aligned."""
-    best: tuple[float, tuple[int, int]] | None = None
-    for i in left:
-        for j in right:
-            m = group.match(i, j)
-            if m is not None and (best is None or m.score > best[0]):
-                best = (m.score, (i, j))
-    return best[1] if best else None
+    variants, verdicts = decide_aligned(group, key, move_relation)
+    return [_finding(variants, v, match, story) for v, match in verdicts]
 
 
 def describe(claim: NumericClaim) -> str:

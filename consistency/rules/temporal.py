@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
+from consistency.extract.when import nearest_year
+from consistency.frames import Aligned, Match, Weights, align
 from consistency.models import Finding, Kind, Severity, TemporalClaim, When
-from consistency.rules.base import Example, Rule, evidence, verdict_evidence
-from consistency.rules.vote import Relation, Verdict, decide_variants
+from consistency.rules.base import Example, Rule, StoryInfo, evidence, verdict_evidence
+from consistency.rules.vote import Relation, Verdict, decide_aligned
 from consistency.text.dates import TZ_OFFSETS, WEEKDAYS
 
-CLEAR_GAP_MINUTES = 60  # times closer than this are "about the same time"
+CLEAR_GAP_MINUTES = 0  # windows this far apart (or more) cannot be one moment
 
 EVENT_DAY = Rule(
     code="T101",
@@ -26,7 +29,10 @@ EVENT_DAY = Rule(
         "of an event is the most often repeated fact, and the most often wrong. Example: "
         "“Milano tweeted on Monday” against three outlets' “on Sunday”."
     ),
-    message="{event}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict}",
+    message=(
+        "{event}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict} "
+        "(aligned on: {why})"
+    ),
     flags=(
         Example(
             (
@@ -59,7 +65,10 @@ EVENT_TIME = Rule(
         "17:00 to midnight. Why: a wrong time of day misleads readers about sequence and "
         "cause. Example: “the match was abandoned at 9:10 p.m.” against “in the morning”."
     ),
-    message="{event}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict}",
+    message=(
+        "{event}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict} "
+        "(aligned on: {why})"
+    ),
     flags=(
         Example(
             (
@@ -131,102 +140,298 @@ def day_relation(a: When, b: When) -> Relation | None:
     return "agree" if all(ca[k] == cb[k] for k in shared) else "conflict"
 
 
+def event_day_relation(a: When, b: When) -> Relation | None:
+    """day_relation, allowing for the night: "Monday night" and "early Tuesday" can be one
+    moment, and a time converted from another zone can fall on the next day."""
+    ua, ub = _utc_day(a), _utc_day(b)
+    if ua is not None and ub is not None:
+        return "agree" if ua == ub else "conflict"
+    found = day_relation(a, b)
+    if found != "conflict":
+        return found
+    if a.first_day and b.first_day and a.first_day == a.last_day and b.first_day == b.last_day:
+        step = (b.first_day - a.first_day).days
+    else:
+        wa, wb = _weekday(a), _weekday(b)
+        if wa is None or wb is None:
+            return found
+        step = (wb - wa) % 7
+    if (step == 1 and _late(a)) or (step in (-1, 6) and _late(b)):
+        return None  # the earlier side runs past midnight
+    return found
+
+
+def _late(w: When) -> bool:
+    return any(end > 1440 for _, end in w.minutes)
+
+
+def _utc_day(w: When) -> dt.date | None:
+    """The day in UTC of a time with a named zone on a known day."""
+    if w.tz not in TZ_OFFSETS or not w.minutes or w.first_day != w.last_day or not w.first_day:
+        return None
+    start, end = w.minutes[0]
+    middle = (start + end) // 2 - TZ_OFFSETS[w.tz]
+    return w.first_day + dt.timedelta(days=middle // 1440)
+
+
 def _single_day(w: When) -> bool:
     return (w.first_day is not None and w.first_day == w.last_day) or (
         w.first_day is None and bool(_constraints(w))
     )
 
 
-def _shifted(w: When, other: When) -> list[tuple[int, int]]:
-    """w's windows in other's time zone, when both zones are known."""
-    if w.tz in TZ_OFFSETS and other.tz in TZ_OFFSETS:
-        delta = TZ_OFFSETS[other.tz] - TZ_OFFSETS[w.tz]
-        return [(s + delta, e + delta) for s, e in w.minutes]
-    return list(w.minutes)
+def _readings(w: When) -> list[tuple[str | None, list[tuple[int, int]]]]:
+    """The windows of the day a time names, per zone: as written, then as given again in
+    brackets in another zone ("7:40 am (05:40 GMT)")."""
+    out: list[tuple[str | None, list[tuple[int, int]]]] = [(w.tz, list(w.minutes))]
+    for start, end, zone in w.also:
+        out.append((zone, [(start, end)]))
+    return out
 
 
-def time_relation(a: When, b: When) -> Relation | None:
-    """On a day both place the event, are the times of day compatible?"""
-    if day_relation(a, b) != "agree" or not (a.minutes and b.minutes):
+def _offset(zone_a: str | None, zone_b: str | None, local: int | None) -> int | None:
+    """Minutes to add to a time in zone_a to read it in zone_b; None when the two cannot
+    be placed against each other. A time with no zone said is read in the other's zone;
+    "local" times of one story are in one place, at UTC offset `local` when the story
+    gives one; named zones convert."""
+    if zone_a is None or zone_b is None or zone_a == zone_b:
+        return 0
+    offsets = dict(TZ_OFFSETS, local=local) if local is not None else TZ_OFFSETS
+    a, b = offsets.get(zone_a), offsets.get(zone_b)
+    return None if a is None or b is None else b - a
+
+
+def local_offset(claims: list[TemporalClaim]) -> int | None:
+    """The UTC offset of the story's "local time", from a time given both ways ("14:10
+    local time (11:10 GMT)"); None when no article gives one, or they disagree."""
+    found = set()
+    for c in claims:
+        w = c.when
+        if w.tz == "local" and w.minutes:
+            for start, _, zone in w.also:
+                if zone in TZ_OFFSETS:
+                    found.add((w.minutes[0][0] - start) % 1440 + TZ_OFFSETS[zone])
+    return found.pop() if len(found) == 1 else None
+
+
+def _gap(a: list[tuple[int, int]], b: list[tuple[int, int]], shift: int) -> int:
+    """The smallest distance in minutes between windows of a (shifted) and b; 0 or less
+    when they overlap (windows are half-open)."""
+    return min(max(s2 - (e1 + shift), (s1 + shift) - e2) for s1, e1 in a for s2, e2 in b)
+
+
+def time_relation(a: When, b: When, local: int | None = None) -> Relation | None:
+    """On a day both place the event, are the times of day compatible? Every reading of
+    one is compared with every reading of the other that can be placed against it; one
+    that fits is agreement."""
+    if event_day_relation(a, b) == "conflict" or not (a.minutes and b.minutes):
         return None
-    if not (_single_day(a) and _single_day(b)):
+    if any((w.first_day or _constraints(w)) and not _single_day(w) for w in (a, b)):
+        return None  # "this week at 9": no one day to compare the times on
+    gaps = [
+        _gap(wa, wb, shift)
+        for za, wa in _readings(a)
+        for zb, wb in _readings(b)
+        if (shift := _offset(za, zb, local)) is not None
+    ]
+    if not gaps:
         return None
-    gap = min(max(s2 - e1, s1 - e2, 0) for s1, e1 in _shifted(a, b) for s2, e2 in b.minutes)
-    return "conflict" if gap >= CLEAR_GAP_MINUTES else "agree"
+    return "conflict" if min(gaps) >= CLEAR_GAP_MINUTES else "agree"
 
 
-def same_subject(a: TemporalClaim, b: TemporalClaim) -> bool:
-    """Events share a key by surname; full names with different first names ("Samuel
-    Zhang", "Hassan Zhang") are different people all the same."""
-    if a.event is None or b.event is None:
-        return False
-    wa, wb = a.event.subject.split(), b.event.subject.split()
-    if len(wa) > 1 and len(wb) > 1 and wa[0][:1].isupper() and wb[0][:1].isupper():
-        return wa[0] == wb[0] or wa[0].rstrip(".") == wb[0][:1] or wb[0].rstrip(".") == wa[0][:1]
-    return True
+THRESHOLD = 0.5  # frames scoring at least this are taken as the same event
+# The act is what a date is about: the verb weighs most; a subject or object one article
+# leaves out costs little.
+WEIGHTS = Weights(
+    same_thing=0.35,
+    same_thing_class=0.3,
+    same_predicate=0.45,
+    same_predicate_class=0.4,
+    other_predicate=-0.3,
+    one_holder=-0.05,
+    one_thing=-0.05,
+)
 
 
-def describe(claim: TemporalClaim) -> str:
-    """The expression as written, with the day it resolves to."""
-    text = " ".join(claim.text.split())
+def blocks(claim: TemporalClaim) -> list[tuple[str, str]]:
+    """Cheap keys a claim is scored under: its act's class, its thing, its holder."""
+    f = claim.frame
+    keys = [("verb", f.predicate_class or f.predicate or "")]
+    if f.thing:
+        keys.append(("thing", f.thing_class or f.thing))
+    if f.holder:
+        keys.append(("holder", f.holder))
+    return keys
+
+
+def _value(claim: TemporalClaim) -> tuple[float, float]:
+    """The day as a number, for telling a thing placed on several days."""
     w = claim.when
-    if w.resolved_from == "published" and w.first_day and w.first_day == w.last_day:
-        return f"“{text}” ({w.first_day.isoformat()})"
-    return f"“{text}”"
+    if w.first_day and w.last_day:
+        return (float(w.first_day.toordinal()), float(w.last_day.toordinal()))
+    return (1e7 + (w.weekday if w.weekday is not None else 7), 1e7 + 7)
 
 
-def check_temporal(
-    groups: list[list[TemporalClaim]], claims: list[TemporalClaim], paths: dict[str, str]
-) -> list[Finding]:
-    """T101 and T102 over claims grouped by event; T103 on every claim."""
+def check_temporal(claims: list[TemporalClaim], story: StoryInfo) -> list[Finding]:
+    """T101 and T102 over claims aligned by the frame of their event; T103 on every claim."""
+    placed = [_placed(c, story) for c in claims]
+    events = _once([c for c in placed if c.frame.predicate and not c.since])
+    # the day is resolved by tense already: "will resign on Friday" said on Monday and
+    # "resigned on Friday" said on Saturday are one event on one day
+    untensed = {c.id: c.frame.model_copy(update={"future": False}) for c in events}
+    groups = align(
+        events,
+        frame=lambda c: untensed[c.id],
+        blocks=blocks,
+        compatible=_comparable,
+        value=_value,
+        kind=lambda c: c.when.precision,
+        threshold=THRESHOLD,
+        weights=WEIGHTS,
+    )
     findings: list[Finding] = []
+    local = local_offset(placed)
     for group in groups:
-        findings.extend(_check_group(group, paths))
-    findings.extend(_weekday_dates(claims, paths))
+        findings.extend(_check_group(group, story, local))
+    findings.extend(_weekday_dates(placed, story.paths))
     return findings
+
+
+def _act(claim: TemporalClaim) -> tuple[str, str]:
+    f = claim.frame
+    return (f.predicate_class or f.predicate or "", f.thing_class or f.thing or f.holder or "")
+
+
+def _once(claims: list[TemporalClaim]) -> list[TemporalClaim]:
+    """Claims about acts that happen once: an act one article places on two different days,
+    or the story on more than two, recurs (rescues day after day, daily briefings), and
+    the day of one instance says nothing about another. Days are told apart by weekday,
+    which works with or without publication dates."""
+    in_article: dict[tuple[str, tuple[str, str]], set[int]] = defaultdict(set)
+    in_story: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for c in claims:
+        day = _weekday(c.when)
+        if day is not None:
+            in_article[(c.article, _act(c))].add(day)
+            in_story[_act(c)].add(day)
+    recurring = {act for act, days in in_story.items() if len(days) > 2}
+    recurring |= {act for (_, act), days in in_article.items() if len(days) > 1}
+    return [c for c in claims if _act(c) not in recurring]
+
+
+def _weekday(w: When) -> int | None:
+    if w.first_day is not None and w.first_day == w.last_day:
+        return w.first_day.weekday()
+    return w.weekday if w.first_day is None else None
+
+
+_COARSE = frozenset({"year", "month"})
+
+
+def _comparable(a: TemporalClaim, b: TemporalClaim) -> bool:
+    """A year or a month is compared with years and months only: "in 2020" in one article
+    and "yesterday" in another are seldom one event."""
+    return (a.when.precision in _COARSE) == (b.when.precision in _COARSE)
+
+
+def _placed(claim: TemporalClaim, story: StoryInfo) -> TemporalClaim:
+    """A date without a year in an article without a publication date takes its year from
+    the story's other articles (news is published within days of what it reports)."""
+    w = claim.when
+    if w.month_day is None or w.first_day is not None:
+        return claim
+    reference = _story_date(story)
+    if reference is None:
+        return claim
+    month, day = w.month_day
+    year = nearest_year(reference, month, day, claim.future, w.weekday)
+    try:
+        first = dt.date(year, month, day)
+    except ValueError:
+        return claim
+    when = w.model_copy(update={"first_day": first, "last_day": first, "year": year,
+                                "resolved_from": "story"})  # fmt: skip
+    return claim.model_copy(update={"when": when})
+
+
+def _story_date(story: StoryInfo) -> dt.date | None:
+    """The median publication date of the story's articles, if any is known."""
+    days = sorted(d.date() if isinstance(d, dt.datetime) else d
+                  for d in story.published.values() if d is not None)  # fmt: skip
+    return days[len(days) // 2] if days else None
 
 
 def _variant_key(c: TemporalClaim) -> tuple[object, ...]:
     """Claims that say exactly the same thing about an event vote as one variant."""
     w = c.when
-    words = c.event.subject.split() if c.event else []
-    first = words[0] if len(words) > 1 and words[0][:1].isupper() else ""
-    return (w.first_day, w.last_day, w.weekday, w.month_day, tuple(w.minutes), w.tz, first)
+    return (w.first_day, w.last_day, w.weekday, w.month_day, tuple(w.minutes), w.tz)
 
 
-def _check_group(group: list[TemporalClaim], paths: dict[str, str]) -> list[Finding]:
-    by_key: dict[tuple[object, ...], list[TemporalClaim]] = {}
-    for claim in group:
-        by_key.setdefault(_variant_key(claim), []).append(claim)
-    variants = list(by_key.values())
-
+def _check_group(
+    group: Aligned[TemporalClaim], story: StoryInfo, local: int | None
+) -> list[Finding]:
     def by_day(a: TemporalClaim, b: TemporalClaim) -> Relation | None:
-        return day_relation(a.when, b.when) if same_subject(a, b) else None
+        return event_day_relation(a.when, b.when)
 
     def by_time(a: TemporalClaim, b: TemporalClaim) -> Relation | None:
-        return time_relation(a.when, b.when) if same_subject(a, b) else None
+        return time_relation(a.when, b.when, local)
 
-    out = [_finding(EVENT_DAY, variants, v, paths) for v in decide_variants(variants, by_day)]
-    out += [_finding(EVENT_TIME, variants, v, paths) for v in decide_variants(variants, by_time)]
+    out = []
+    for rule, relation in ((EVENT_DAY, by_day), (EVENT_TIME, by_time)):
+        variants, verdicts = decide_aligned(group, _variant_key, relation)
+        out += [_finding(rule, variants, v, m, story) for v, m in verdicts]
     return out
 
 
+def describe(claim: TemporalClaim, story: StoryInfo) -> str:
+    """The expression as written, with the day it resolves to and what fixed that day."""
+    text = " ".join(claim.text.split())
+    w = claim.when
+    if w.first_day is None or w.first_day != w.last_day or w.resolved_from == "explicit":
+        return f"“{text}”"
+    if w.resolved_from == "published":
+        published = story.published.get(claim.article)
+        stamp = published.date() if isinstance(published, dt.datetime) else published
+        return f"“{text}” ({w.first_day.isoformat()}, published {stamp})"
+    return f"“{text}” ({w.first_day.isoformat()}, the story's year)"
+
+
+def _what(odd: TemporalClaim, ref: TemporalClaim) -> str:
+    """The event as the articles word it: "Alyssa Milano tweeted", "The fire broke out"."""
+    for claim in (odd, ref):
+        e = claim.event
+        if e is not None and e.subject:
+            return f"{e.subject[:1].upper()}{e.subject[1:]} {e.verb}"
+    e = odd.event or ref.event
+    return f"The event ({e.verb})" if e else "The event"
+
+
 def _finding(
-    rule: Rule, variants: list[list[TemporalClaim]], v: Verdict, paths: dict[str, str]
+    rule: Rule,
+    variants: list[list[TemporalClaim]],
+    v: Verdict,
+    match: Match | None,
+    story: StoryInfo,
 ) -> Finding:
     odd, ref = variants[v.odd][0], variants[v.reference][0]
-    event = odd.event or ref.event
     args: dict[str, str | int | list[str]] = {
-        "event": f"{event.subject[:1].upper()}{event.subject[1:]} {event.verb}" if event else "",
-        "odd_value": describe(odd),
-        "reference_value": describe(ref),
+        "event": _what(odd, ref),
+        "odd_value": describe(odd, story),
+        "reference_value": describe(ref, story),
+        "why": "; ".join(match.reasons) if match else "",
+        "score": f"{match.score:.2f}" if match else "",
     }
+    f = odd.frame
     return rule.verdict_finding(
         v,
         severity=rule.severity,
         args=args,
-        claims=verdict_evidence(variants, v, paths),
-        values=[event.key if event else "", describe(odd), describe(ref)],
+        claims=verdict_evidence(variants, v, story.paths),
+        values=[
+            f.predicate_class or f.predicate or "",
+            describe(odd, story),
+            describe(ref, story),
+        ],  # fmt: skip
     )
 
 

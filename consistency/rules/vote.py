@@ -7,9 +7,11 @@ articles than the other and at least two; the losing side is the odd source out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
+
+from consistency.frames import Aligned, Match
 
 Relation = Literal["agree", "conflict"]
 MAX_VARIANTS = 60
@@ -116,3 +118,54 @@ def decide_variants(
         return relation(variants[i][0], variants[j][0])
 
     return decide(len(variants), articles, related)
+
+
+K = TypeVar("K", bound=_FromArticle)
+
+
+def decide_aligned(
+    group: Aligned[K],
+    key: Callable[[K], Hashable],
+    relation: Callable[[K, K], Relation | None],
+) -> tuple[list[list[K]], list[tuple[Verdict, Match | None]]]:
+    """Verdicts over one aligned group: claims with the same `key` form a variant, and two
+    variants are related through their best-scored directly aligned pair of claims (never
+    through claims the group only chained together). Returns the variants and each verdict
+    with the match that tied its two sides."""
+    by_value: dict[Hashable, list[int]] = {}
+    for index, claim in enumerate(group.claims):
+        by_value.setdefault(key(claim), []).append(index)
+    members = list(by_value.values())
+    if len(members) > MAX_VARIANTS:
+        return [], []
+    variants = [[group.claims[i] for i in m] for m in members]
+    best: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    def pair(i: int, j: int) -> tuple[int, int] | None:
+        if (i, j) not in best:  # deciding asks for each pair of variants many times
+            best[(i, j)] = _best_pair(group, members[i], members[j])
+        return best[(i, j)]
+
+    def related(i: int, j: int) -> Relation | None:
+        found = pair(i, j)
+        return None if found is None else relation(*(group.claims[k] for k in found))
+
+    def articles(i: int) -> list[str]:
+        return sorted({c.article for c in variants[i]})
+
+    out = []
+    for verdict in decide(len(variants), articles, related):
+        found = pair(verdict.odd, verdict.reference)
+        out.append((verdict, group.match(*found) if found else None))
+    return variants, out
+
+
+def _best_pair(group: Aligned[K], left: list[int], right: list[int]) -> tuple[int, int] | None:
+    """The best-scored aligned pair between two variants, if any pair was aligned."""
+    best: tuple[float, tuple[int, int]] | None = None
+    for i in left:
+        for j in right:
+            m = group.match(i, j)
+            if m is not None and (best is None or m.score > best[0]):
+                best = (m.score, (i, j))
+    return best[1] if best else None

@@ -30,7 +30,7 @@ DATE_RE = (
 )
 TIME_RE = (
     r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?[ ]?(?P<ampm>a\.?m\.?|p\.?m\.?)"
-    r"(?![A-Za-z])(?:[ ]+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?"
+    r"(?![A-Za-z])(?:[ ]+(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC)\b))?"
 )
 TZ_OFFSETS = {
     "UTC": 0, "GMT": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180,

@@ -30,7 +30,18 @@ NOUN_CLASSES: dict[str, tuple[str, ...]] = {
     "aircraft": ("aircraft", "plane", "jet", "airliner", "flight"),
     "vehicle": ("vehicle", "car", "truck", "lorry", "bus"),
     "home": ("home", "house", "building", "dwelling"),
-    "trip": ("trip", "dive", "visit", "voyage", "expedition", "journey", "mission"),
+    "fire": ("fire", "blaze", "inferno", "flame"),
+    "trip": (
+        "trip",
+        "dive",
+        "visit",
+        "voyage",
+        "expedition",
+        "journey",
+        "mission",
+        "descent",
+        "ascent",
+    ),  # fmt: skip
     # money
     "offer": ("offer", "bid", "proposal"),
     "deal": ("deal", "acquisition", "takeover", "buyout", "purchase", "merger"),
@@ -82,6 +93,37 @@ PREDICATE_CLASSES: dict[str, tuple[str, ...]] = {
     "approve": ("approve", "back", "endorse", "authorise", "authorize", "sanction"),
 }
 
+# Acts a date or time places: what happened when. Checked before PREDICATE_CLASSES for the
+# event of a temporal claim; multi-word entries are a verb lemma and the word after it.
+EVENT_CLASSES: dict[str, tuple[str, ...]] = {
+    "disappear": ("disappear", "vanish", "go missing", "lose contact", "lose touch"),
+    "dive": ("dive", "submerge", "descend", "dip"),
+    "start": ("begin", "start", "break out", "erupt", "ignite", "launch", "kick off", "open"),
+    "extinguish": ("extinguish", "douse"),
+    "control": ("control", "contain"),
+    "crash": ("crash", "collide", "smash"),
+    "strike": ("strike", "hit", "rock", "tear through", "rip through", "slam", "lash"),
+    "depart": ("depart", "take off", "set off", "set sail", "leave", "embark"),
+    "arrive": ("arrive", "land", "dock"),
+    "ground": ("run aground", "go aground", "ground", "wedge"),
+    "refloat": ("refloat", "dislodge"),
+    "announce": ("announce", "confirm", "unveil", "disclose", "reveal"),
+    "agree": ("accept", "agree", "sign", "clinch", "seal"),
+    "collapse": ("collapse", "cave in", "give way"),
+    "resign": ("resign", "quit", "step down"),
+    "abandon": ("abandon", "call off", "scrap", "cancel"),
+    "postpone": ("postpone", "delay", "put off"),
+    "post": ("tweet", "post", "publish", "upload", "put out"),
+}
+# Acts whose class depends on what they are done to: a fire is put out (extinguished), a
+# call or a statement is put out (posted). Keyed by the noun class of the thing or object;
+# "" is every other thing.
+OBJECT_SENSES: dict[str, dict[str, str]] = {
+    "put out": {"fire": "extinguish", "": "post"},
+}
+# Verbs of saying: the event of "X said on Monday it had accepted" is the accepting.
+REPORTING = frozenset("say tell add state report write note explain speak talk comment".split())
+
 # Predicates whose counts only add up as a story goes on: the people rescued so far.
 ACCUMULATING = frozenset({"rescue", "arrest"})
 
@@ -107,6 +149,7 @@ def _index(classes: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 NOUN_CLASS = _index(NOUN_CLASSES)
 PREDICATE_CLASS = _index(PREDICATE_CLASSES)
+EVENT_CLASS = _index(EVENT_CLASSES)
 
 
 def noun_class(lemma: str | None) -> str | None:
@@ -117,3 +160,10 @@ def noun_class(lemma: str | None) -> str | None:
 def predicate_class(lemma: str | None) -> str | None:
     """The class of a predicate lemma, or None when it has none."""
     return PREDICATE_CLASS.get(lemma) if lemma else None
+
+
+def event_class(lemma: str | None) -> str | None:
+    """The class of an event predicate (a temporal claim's act), or None."""
+    if not lemma:
+        return None
+    return EVENT_CLASS.get(lemma) or PREDICATE_CLASS.get(lemma)

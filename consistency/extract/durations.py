@@ -1,0 +1,85 @@
+"""Durations outside quotations and dates: "15 hours", "a nine-hour battle", "an hour and 45
+minutes into their dive", "almost a week", "eight to ten hours", "their 17th night".
+
+Each becomes a DurationClaim with its interval in seconds (see `duration_parse`) and its
+frame (see `duration_frame`); ages ("a 3-month-old") and rates ("twice a day") are not
+durations.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from consistency.extract.context import ArticleContext
+from consistency.extract.duration_frame import duration_frame, is_elapsed
+from consistency.extract.duration_parse import PATTERN, Parsed, parse, quantity
+from consistency.models import DurationClaim
+
+_AGE = re.compile(r"(?:-|[ ])old\b|s?[ ]of[ ]age\b", re.IGNORECASE)
+_RATE_BEFORE = re.compile(
+    r"(?:\d[a-z]{0,3}|\b(?:once|twice|times|per|every|each|a|an|the|one))[ ]*$", re.IGNORECASE
+)
+_ONE_DAY_CUE = re.compile(
+    r"\b(?:for|in|within|than|after|of|lasting|lasted|took|takes|just|only)[ ]+$", re.IGNORECASE
+)
+
+
+def extract_durations(ctx: ArticleContext) -> Iterator[DurationClaim]:
+    """Every duration outside quotations and dates, with its interval and its frame."""
+    text = ctx.text
+    blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + ctx.date_spans)
+    starts = [b[0] for b in blocked]
+    n = 0
+    for m in PATTERN.finditer(text, ctx.body_start):
+        if _inside(blocked, starts, m.start(), m.end()):
+            continue  # inside a quotation, or part of a date or time
+        parsed = parse(m)
+        if not _is_duration(text, m, parsed):
+            continue
+        sentence = ctx.sentence_of(m.start())
+        elapsed = parsed.ordinal or is_elapsed(text, sentence, m.start(), m.end(), parsed.unit)
+        amount = quantity(parsed)
+        frame = duration_frame(text, sentence, m.start(), m.end(), amount, elapsed=elapsed)
+        n += 1
+        yield DurationClaim(
+            id=f"{ctx.article_id}:D{n}",
+            article=ctx.article_id,
+            text=ctx.norm.original_slice(m.start(), m.end()),
+            span=ctx.norm.span(m.start(), m.end()),
+            quantity=amount,
+            frame=frame,
+            elapsed=elapsed,
+            context=ctx.sentence_around(m.start(), m.end()),
+        )
+
+
+def _inside(blocked: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Overlaps a quotation or a date reaching outside it ("two days later"); a date word
+    inside it ("their 17th night") does not count."""
+    k = max(bisect_right(starts, start) - 1, 0)
+    while k < len(blocked) and blocked[k][0] < end:
+        b_start, b_end = blocked[k]
+        if b_end > start and (b_start < start or b_end > end):
+            return True
+        k += 1
+    return False
+
+
+def _is_duration(text: str, m: re.Match[str], parsed: Parsed) -> bool:
+    """Not an age ("a 3-month-old"), a rate ("twice a day"), an idiom ("one day") or a
+    moment ("a second time")."""
+    if _AGE.match(text, m.end()):
+        return False
+    if parsed.value <= 0:
+        return False
+    written = " ".join(m.group().lower().split())
+    before = text[max(0, m.start() - 12) : m.start()]
+    bare_unit = parsed.loose and not parsed.modifier
+    if bare_unit and (parsed.unit == "second" or _RATE_BEFORE.search(before)):
+        return False
+    if parsed.ordinal and parsed.unit == "second":
+        return False
+    # "one day he will": a day, not a duration
+    return not (written == "one day" and not _ONE_DAY_CUE.search(before))
