@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from consistency.extract.when import _relative_days, _weekday_day
 from consistency.models import Report, TemporalClaim, When
-from consistency.rules.temporal import day_relation, time_relation
+from consistency.rules.timing import day_relation, time_relation
 from tests.conftest import check_texts
 
 PUB = "---\npublished: {}\n---\n"
@@ -81,6 +81,20 @@ def test_publication_date_from_a_date_stamp(tmp_path: Path) -> None:
     assert report.articles[0].published == dt.datetime(2017, 10, 16, 12, 31)
     assert report.articles[0].published_source == "text"
     assert report.temporal[-1].when.first_day == dt.date(2017, 10, 15)
+
+
+@pytest.mark.parametrize(
+    "head,published",
+    [
+        ("GENEVA, May 4, 2023 (Reuters) - ", dt.date(2023, 5, 4)),
+        ("Updated Thursday, May 4, 2023 3:55 p.m. EDT - ", dt.datetime(2023, 5, 4, 15, 55)),
+    ],
+)
+def test_publication_date_from_a_dateline(tmp_path: Path, head: str, published: dt.date) -> None:
+    report = check_texts(tmp_path, f"Talks end\n\n{head}The talks ended on Wednesday.")
+    assert report.articles[0].published == published
+    assert report.articles[0].published_source == "text"
+    assert report.temporal[-1].when.first_day == dt.date(2023, 5, 3)
 
 
 def test_without_publication_date_weekdays_stay_weekdays(tmp_path: Path) -> None:

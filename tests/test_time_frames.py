@@ -11,7 +11,7 @@ from lemminflect import getInflection
 
 from consistency.extract.when import nearest_year
 from consistency.models import TemporalClaim, When
-from consistency.rules.temporal import event_day_relation, local_offset, time_relation
+from consistency.rules.timing import event_day_relation, local_offset, time_relation
 from consistency.text.lexicon import EVENT_CLASSES
 from tests.conftest import check_texts
 

@@ -32,7 +32,7 @@ def extract_durations(ctx: ArticleContext) -> Iterator[DurationClaim]:
     blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + ctx.date_spans)
     starts = [b[0] for b in blocked]
     n = 0
-    for m in PATTERN.finditer(text, ctx.body_start):
+    for m in _matches(text, ctx.body_start):
         if _inside(blocked, starts, m.start(), m.end()):
             continue  # inside a quotation, or part of a date or time
         parsed = parse(m)
@@ -53,6 +53,24 @@ def extract_durations(ctx: ArticleContext) -> Iterator[DurationClaim]:
             elapsed=elapsed,
             context=ctx.sentence_around(m.start(), m.end()),
         )
+
+
+_UNIT = re.compile(r"(?:second|minute|hour|day|night|week|fortnight|month)", re.IGNORECASE)
+_REACH = 90  # no duration runs longer than this before its (first) unit word
+
+
+def _matches(text: str, start: int) -> Iterator[re.Match[str]]:
+    """PATTERN tried only in windows around unit words: scanning every position of the
+    text costs several times more, and every duration names its unit."""
+    windows: list[list[int]] = []
+    for hit in _UNIT.finditer(text, start):
+        lo, hi = max(start, hit.start() - _REACH), hit.end() + _REACH
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from PATTERN.finditer(text, lo, min(hi, len(text)))
 
 
 def _inside(blocked: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

@@ -258,8 +258,10 @@ def _reported(left: list[_Tok], right: list[_Tok], verb: _Verb, lemma: str) -> s
 
 def _reported_before(left: list[_Tok], say: int) -> _Verb | None:
     """The verb of the clause a report follows: "X has accepted the offer, the company
-    said on Monday"."""
-    comma = next((k for k in range(say - 1, max(-1, say - 5), -1) if left[k].text == ","), None)
+    said on Monday", "… accepted the offer as they announced on Monday"."""
+    comma = next(
+        (k for k in range(say - 1, max(-1, say - 5), -1) if left[k].low in (",", "as")), None
+    )
     if comma is None:
         return None
     for k in range(comma - 1, max(-1, comma - 10), -1):

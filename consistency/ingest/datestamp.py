@@ -15,6 +15,12 @@ _STAMP = re.compile(
     rf"(?:,?[ ]+(?:at[ ]+)?(?:{TIME_RE}|{_H24}))?[ ]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Updated Thursday, June 22, 2023 3:55 p.m. EST - The search …": a stamp opening the text
+_LEAD = re.compile(
+    rf"^[ ]*(?:{_PREFIX})(?:{WEEKDAY_RE},?[ ]+)?(?P<date>{DATE_RE})"
+    rf"(?:,?[ ]+(?:at[ ]+)?(?:{TIME_RE}|{_H24}))?[ ]+[\u2014\u2013-][ ]+\S",
+    re.IGNORECASE | re.MULTILINE,
+)
 _DATELINE = re.compile(
     rf"^[ ]*[A-Z][A-Z .'-]{{2,30}},[ ]+(?P<date>{DATE_RE})[ ]*"
     r"(?:\([A-Za-z .]+\))?[ ]*[\u2014\u2013-]",
@@ -31,7 +37,7 @@ def find_datestamp(text: str, start: int = 0) -> dt.date | dt.datetime | None:
     zone = [*lines[:HEAD_LINES], *lines[-TAIL_LINES:]]
     for line in zone:
         chunk = line.group()
-        for pattern in (_STAMP, _DATELINE):
+        for pattern in (_STAMP, _LEAD, _DATELINE):
             m = pattern.match(chunk)
             if m:
                 stamp = _stamp(m)

@@ -7,12 +7,16 @@ from collections import defaultdict
 
 from consistency.extract.when import nearest_year
 from consistency.frames import Aligned, Match, Weights, align
-from consistency.models import Finding, Kind, Severity, TemporalClaim, When
+from consistency.models import Finding, Kind, Severity, TemporalClaim
 from consistency.rules.base import Example, Rule, StoryInfo, evidence, verdict_evidence
+from consistency.rules.timing import (
+    event_day_relation,
+    local_offset,
+    time_relation,
+    weekday_of,
+)
 from consistency.rules.vote import Relation, Verdict, decide_aligned
-from consistency.text.dates import TZ_OFFSETS, WEEKDAYS
-
-CLEAR_GAP_MINUTES = 0  # windows this far apart (or more) cannot be one moment
+from consistency.text.dates import WEEKDAYS
 
 EVENT_DAY = Rule(
     code="T101",
@@ -21,13 +25,20 @@ EVENT_DAY = Rule(
     severity=Severity.error,
     summary="The same event is placed on different days by different sources.",
     doc=(
-        "Flags an event (who did what, read from the clause around a date or weekday) that "
-        "two or more articles place on days that cannot be the same. Weekdays and relative "
-        "expressions are resolved against each article's publication date first, so “on "
-        "Sunday” in a Monday article and “yesterday” in another Monday article agree; "
-        "without a publication date a weekday is compared with weekdays only. Why: the day "
-        "of an event is the most often repeated fact, and the most often wrong. Example: "
-        "“Milano tweeted on Monday” against three outlets' “on Sunday”."
+        "Flags an event that two or more articles place on days that cannot be the same. "
+        "The event of a date is read from its clause (the act, its subject or object, who "
+        "did it) and events are aligned by the similarity of these frames, so “the fire "
+        "broke out on Monday” and “the blaze erupted on Monday” meet; a report is the event "
+        "it reports (“the company said on Friday it had accepted the offer” is the "
+        "accepting), and acts that recur in the story (rescues day after day, briefings) "
+        "are left out. Weekdays and relative expressions are resolved against each "
+        "article's publication date first (front matter, HTML metadata or a date line), so "
+        "“on Sunday” in a Monday article and “yesterday” in another Monday article agree; a "
+        "date without a year in an undated article takes the story's year; without any "
+        "date a weekday is compared with weekdays and dates by their constraints. The "
+        "finding says what each day was resolved against. Why: the day of an event is the "
+        "most often repeated fact, and the most often wrong. Example: “Milano tweeted on "
+        "Monday” against three outlets' “on Sunday”."
     ),
     message=(
         "{event}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict} "
@@ -59,11 +70,16 @@ EVENT_TIME = Rule(
     severity=Severity.warning,
     summary="The same event is placed at clearly different times of the same day.",
     doc=(
-        "Flags an event that articles agree happened on the same day but at times that are "
-        f"at least {CLEAR_GAP_MINUTES} minutes apart once their tolerances are applied: "
-        "“just after 9 p.m.” covers 9:00 to 9:20, “about 10:20” 10:00 to 10:40, “evening” "
-        "17:00 to midnight. Why: a wrong time of day misleads readers about sequence and "
-        "cause. Example: “the match was abandoned at 9:10 p.m.” against “in the morning”."
+        "Flags an event that articles agree happened on the same day but at times that "
+        "cannot be one moment once each is widened by its precision and hedge: “6:50 p.m.” "
+        "is 6:47 to 6:53, “about 6:30 p.m.” 6:21 to 6:39, “about 1am” 0:40 to 1:20, “just "
+        "after 9 p.m.” 9:00 to 9:20, “shortly before 7pm” 6:15 to 7:00, “evening” 17:00 to "
+        "midnight. Times in named zones are converted (a conversion across midnight moves "
+        "the day); “local time” is placed when an article gives one time both ways (“14:10 "
+        "local time (11:10 GMT)”); a time with no zone said is read in the other's zone, "
+        "and a bracketed conversion counts as the same moment. Why: a wrong time of day "
+        "misleads readers about sequence and cause. Example: “the match was abandoned at "
+        "9:10 p.m.” against “in the morning”."
     ),
     message=(
         "{event}: {odd_value} in {odd}, but {reference_value} in {reference}{verdict} "
@@ -103,140 +119,6 @@ WEEKDAY_DATE = Rule(
     flags=(Example(("The protest began on Sunday, October 16, 2017 in the capital.",)),),
     passes=(Example(("The protest began on Sunday, October 15, 2017 in the capital.",)),),
 )
-
-
-def _constraints(w: When) -> dict[str, object]:
-    out: dict[str, object] = {}
-    if w.weekday is not None:
-        out["weekday"] = w.weekday
-    if w.month_day is not None:
-        out["month_day"] = tuple(w.month_day)
-    return out
-
-
-def _fits(day: dt.date, c: dict[str, object]) -> bool:
-    return c.get("weekday", day.weekday()) == day.weekday() and c.get(
-        "month_day", (day.month, day.day)
-    ) == (day.month, day.day)
-
-
-def day_relation(a: When, b: When) -> Relation | None:
-    """Can two resolutions name the same day? None when they cannot be compared."""
-    if a.first_day and b.first_day and a.last_day and b.last_day:
-        overlap = a.first_day <= b.last_day and b.first_day <= a.last_day
-        return "agree" if overlap else "conflict"
-    if a.first_day or b.first_day:
-        ranged, other = (a, b) if a.first_day else (b, a)
-        c = _constraints(other)
-        if not c or ranged.first_day is None or ranged.last_day is None:
-            return None
-        span = (ranged.last_day - ranged.first_day).days
-        days = (ranged.first_day + dt.timedelta(days=k) for k in range(min(span, 400) + 1))
-        return "agree" if any(_fits(d, c) for d in days) else "conflict"
-    ca, cb = _constraints(a), _constraints(b)
-    shared = set(ca) & set(cb)
-    if not shared:
-        return None
-    return "agree" if all(ca[k] == cb[k] for k in shared) else "conflict"
-
-
-def event_day_relation(a: When, b: When) -> Relation | None:
-    """day_relation, allowing for the night: "Monday night" and "early Tuesday" can be one
-    moment, and a time converted from another zone can fall on the next day."""
-    ua, ub = _utc_day(a), _utc_day(b)
-    if ua is not None and ub is not None:
-        return "agree" if ua == ub else "conflict"
-    found = day_relation(a, b)
-    if found != "conflict":
-        return found
-    if a.first_day and b.first_day and a.first_day == a.last_day and b.first_day == b.last_day:
-        step = (b.first_day - a.first_day).days
-    else:
-        wa, wb = _weekday(a), _weekday(b)
-        if wa is None or wb is None:
-            return found
-        step = (wb - wa) % 7
-    if (step == 1 and _late(a)) or (step in (-1, 6) and _late(b)):
-        return None  # the earlier side runs past midnight
-    return found
-
-
-def _late(w: When) -> bool:
-    return any(end > 1440 for _, end in w.minutes)
-
-
-def _utc_day(w: When) -> dt.date | None:
-    """The day in UTC of a time with a named zone on a known day."""
-    if w.tz not in TZ_OFFSETS or not w.minutes or w.first_day != w.last_day or not w.first_day:
-        return None
-    start, end = w.minutes[0]
-    middle = (start + end) // 2 - TZ_OFFSETS[w.tz]
-    return w.first_day + dt.timedelta(days=middle // 1440)
-
-
-def _single_day(w: When) -> bool:
-    return (w.first_day is not None and w.first_day == w.last_day) or (
-        w.first_day is None and bool(_constraints(w))
-    )
-
-
-def _readings(w: When) -> list[tuple[str | None, list[tuple[int, int]]]]:
-    """The windows of the day a time names, per zone: as written, then as given again in
-    brackets in another zone ("7:40 am (05:40 GMT)")."""
-    out: list[tuple[str | None, list[tuple[int, int]]]] = [(w.tz, list(w.minutes))]
-    for start, end, zone in w.also:
-        out.append((zone, [(start, end)]))
-    return out
-
-
-def _offset(zone_a: str | None, zone_b: str | None, local: int | None) -> int | None:
-    """Minutes to add to a time in zone_a to read it in zone_b; None when the two cannot
-    be placed against each other. A time with no zone said is read in the other's zone;
-    "local" times of one story are in one place, at UTC offset `local` when the story
-    gives one; named zones convert."""
-    if zone_a is None or zone_b is None or zone_a == zone_b:
-        return 0
-    offsets = dict(TZ_OFFSETS, local=local) if local is not None else TZ_OFFSETS
-    a, b = offsets.get(zone_a), offsets.get(zone_b)
-    return None if a is None or b is None else b - a
-
-
-def local_offset(claims: list[TemporalClaim]) -> int | None:
-    """The UTC offset of the story's "local time", from a time given both ways ("14:10
-    local time (11:10 GMT)"); None when no article gives one, or they disagree."""
-    found = set()
-    for c in claims:
-        w = c.when
-        if w.tz == "local" and w.minutes:
-            for start, _, zone in w.also:
-                if zone in TZ_OFFSETS:
-                    found.add((w.minutes[0][0] - start) % 1440 + TZ_OFFSETS[zone])
-    return found.pop() if len(found) == 1 else None
-
-
-def _gap(a: list[tuple[int, int]], b: list[tuple[int, int]], shift: int) -> int:
-    """The smallest distance in minutes between windows of a (shifted) and b; 0 or less
-    when they overlap (windows are half-open)."""
-    return min(max(s2 - (e1 + shift), (s1 + shift) - e2) for s1, e1 in a for s2, e2 in b)
-
-
-def time_relation(a: When, b: When, local: int | None = None) -> Relation | None:
-    """On a day both place the event, are the times of day compatible? Every reading of
-    one is compared with every reading of the other that can be placed against it; one
-    that fits is agreement."""
-    if event_day_relation(a, b) == "conflict" or not (a.minutes and b.minutes):
-        return None
-    if any((w.first_day or _constraints(w)) and not _single_day(w) for w in (a, b)):
-        return None  # "this week at 9": no one day to compare the times on
-    gaps = [
-        _gap(wa, wb, shift)
-        for za, wa in _readings(a)
-        for zb, wb in _readings(b)
-        if (shift := _offset(za, zb, local)) is not None
-    ]
-    if not gaps:
-        return None
-    return "conflict" if min(gaps) >= CLEAR_GAP_MINUTES else "agree"
 
 
 THRESHOLD = 0.5  # frames scoring at least this are taken as the same event
@@ -310,19 +192,13 @@ def _once(claims: list[TemporalClaim]) -> list[TemporalClaim]:
     in_article: dict[tuple[str, tuple[str, str]], set[int]] = defaultdict(set)
     in_story: dict[tuple[str, str], set[int]] = defaultdict(set)
     for c in claims:
-        day = _weekday(c.when)
+        day = weekday_of(c.when)
         if day is not None:
             in_article[(c.article, _act(c))].add(day)
             in_story[_act(c)].add(day)
     recurring = {act for act, days in in_story.items() if len(days) > 2}
     recurring |= {act for (_, act), days in in_article.items() if len(days) > 1}
     return [c for c in claims if _act(c) not in recurring]
-
-
-def _weekday(w: When) -> int | None:
-    if w.first_day is not None and w.first_day == w.last_day:
-        return w.first_day.weekday()
-    return w.weekday if w.first_day is None else None
 
 
 _COARSE = frozenset({"year", "month"})
