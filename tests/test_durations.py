@@ -98,6 +98,8 @@ def test_elapsed_spans_grow(tmp_path: Path, text: str) -> None:
         "She takes the pills twice a day.",
         "One day he will return.",
         "He was fired a week ago.",
+        "The plan was announced 86 weeks ago.",
+        "The mine opened 15 days ago.",
         "The company lost $5m a day.",
     ],
 )

@@ -18,6 +18,7 @@ from consistency.extract.duration_parse import PATTERN, Parsed, parse, quantity
 from consistency.models import DurationClaim
 
 _AGE = re.compile(r"(?:-|[ ])old\b|s?[ ]of[ ]age\b", re.IGNORECASE)
+_AGO = re.compile(r"[ ]+(?:ago|before[ ]now)\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(
     r"(?:\d[a-z]{0,3}|\b(?:once|twice|times|per|every|each|a|an|the|one))[ ]*$", re.IGNORECASE
 )
@@ -86,10 +87,10 @@ def _inside(blocked: list[tuple[int, int]], starts: list[int], start: int, end: 
 
 
 def _is_duration(text: str, m: re.Match[str], parsed: Parsed) -> bool:
-    """Not an age ("a 3-month-old"), a rate ("twice a day"), an idiom ("one day") or a
+    """Not an age ("a 3-month-old"), a moment ("two weeks ago"), a rate ("twice a day"), an idiom ("one day") or a
     moment ("a second time")."""
-    if _AGE.match(text, m.end()):
-        return False
+    if _AGE.match(text, m.end()) or _AGO.match(text, m.end()):
+        return False  # an age, or a moment ("announced 12 weeks ago")
     if parsed.value <= 0:
         return False
     written = " ".join(m.group().lower().split())
