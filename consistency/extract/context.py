@@ -83,6 +83,13 @@ class ArticleContext:
         return [(a.start, a.end) for a in self.temporal_atoms]
 
     @cached_property
+    def quoted_or_dated(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """Quotations and date expressions, sorted, with their starts for bisection: the
+        words figures and durations leave alone."""
+        spans = sorted([(q.open, q.close) for q in self.top_quotes] + self.date_spans)
+        return spans, [s for s, _ in spans]
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts, for bisection."""
         return [s for s, _ in self.sentence_index[0]]

@@ -30,8 +30,7 @@ _ONE_DAY_CUE = re.compile(
 def extract_durations(ctx: ArticleContext) -> Iterator[DurationClaim]:
     """Every duration outside quotations and dates, with its interval and its frame."""
     text = ctx.text
-    blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + ctx.date_spans)
-    starts = [b[0] for b in blocked]
+    blocked, starts = ctx.quoted_or_dated
     n = 0
     for m in _matches(text, ctx.body_start):
         if _inside(blocked, starts, m.start(), m.end()):
@@ -87,8 +86,8 @@ def _inside(blocked: list[tuple[int, int]], starts: list[int], start: int, end: 
 
 
 def _is_duration(text: str, m: re.Match[str], parsed: Parsed) -> bool:
-    """Not an age ("a 3-month-old"), a moment ("two weeks ago"), a rate ("twice a day"), an idiom ("one day") or a
-    moment ("a second time")."""
+    """Not an age ("a 3-month-old"), a moment ("two weeks ago", "a second time"), a rate
+    ("twice a day") or an idiom ("one day")."""
     if _AGE.match(text, m.end()) or _AGO.match(text, m.end()):
         return False  # an age, or a moment ("announced 12 weeks ago")
     if parsed.value <= 0:

@@ -103,8 +103,7 @@ _FIRST_WORDS = frozenset(
 def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
     """Every count, amount or measure outside quotations and dates, with its frame."""
     text = ctx.text
-    blocked = sorted([(q.open, q.close) for q in ctx.top_quotes] + ctx.date_spans)
-    starts = [b[0] for b in blocked]
+    blocked, starts = ctx.quoted_or_dated
     n = 0
     for m in _matches(text, ctx.body_start):
         if not (m.group("num") or m.group("word")) or _excluded(text, m):

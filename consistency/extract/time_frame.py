@@ -11,11 +11,11 @@ speech come from `text.lemma`; subjects and pronouns from the article's people.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from consistency.extract.context import ArticleContext
 from consistency.extract.events import subject_before
+from consistency.extract.quantity_frame import Tok, tokens
 from consistency.models import Event, Frame
 from consistency.text import lemma as lx
 from consistency.text.dates import MONTHS, WEEKDAYS
@@ -27,7 +27,6 @@ from consistency.text.lexicon import (
     noun_class,
 )
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|[,;:()—–]")
 _DETERMINERS = frozenset("a an the its their his her our".split())
 _BOUNDARY = frozenset(",;:()—–")
 _AUX = frozenset(
@@ -63,33 +62,18 @@ _PREDICATE_ADJ = {"dead": "die", "missing": "go missing", "ablaze": "burn"}
 
 
 @dataclass
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-
-@dataclass
 class _Verb:
     lemma: str
     index: int  # of its first token, in the token list it was found in
     last: int  # of its last token (a particle)
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-
-
 def build_frame(ctx: ArticleContext, start: int, end: int) -> tuple[Frame, Event | None]:
     """The frame of the expression text[start:end], and its event for display."""
     text = ctx.text
     s, e = ctx.sentence_of(start, end)
-    left = _tokens(text, max(s, start - 200), start)[-14:]
-    right = _tokens(text, end, min(e, end + 200))[:14]
+    left = tokens(text, max(s, start - 200), start)[-14:]
+    right = tokens(text, end, min(e, end + 200))[:14]
     toks, verb = left, _verb_left(left)
     if verb is None and _fronted(left) and right[:1] and right[0].text == ",":
         toks, verb = right, _verb_right(right)
@@ -123,7 +107,7 @@ def build_frame(ctx: ArticleContext, start: int, end: int) -> tuple[Frame, Event
     return frame, event
 
 
-def _subject_end(toks: list[_Tok], verb: _Verb) -> int:
+def _subject_end(toks: list[Tok], verb: _Verb) -> int:
     """Where the subject of the verb ends: before a relative pronoun ("the vessel that
     went missing") and the auxiliaries."""
     k = verb.index - 1
@@ -142,12 +126,12 @@ def _sense(predicate: str | None, thing: str | None, obj: str | None) -> str | N
     return senses.get(noun_class(thing) or noun_class(obj) or "", senses[""])
 
 
-def _fronted(left: list[_Tok]) -> bool:
+def _fronted(left: list[Tok]) -> bool:
     """The expression opens its sentence: "On Sunday, …", "Early on June 18, …"."""
     return all(t.low in _SKIP or t.low in _OPENERS for t in left[-3:])
 
 
-def _verb_of(toks: list[_Tok], k: int) -> _Verb | None:
+def _verb_of(toks: list[Tok], k: int) -> _Verb | None:
     """The verb at toks[k], joined with a particle after it ("broke out", "lost contact",
     "went missing") when the pair is a known act."""
     tok = toks[k]
@@ -176,7 +160,7 @@ def _verb_of(toks: list[_Tok], k: int) -> _Verb | None:
     return _Verb(lemma, k, k)
 
 
-def _verb_left(left: list[_Tok]) -> _Verb | None:
+def _verb_left(left: list[Tok]) -> _Verb | None:
     """The nearest verb before the expression within its clause (nine words at most)."""
     for k in range(len(left) - 1, max(-1, len(left) - 10), -1):
         tok = left[k]
@@ -196,12 +180,12 @@ def _verb_left(left: list[_Tok]) -> _Verb | None:
     return _nominal(left)
 
 
-def _gerund(toks: list[_Tok], k: int) -> bool:
+def _gerund(toks: list[Tok], k: int) -> bool:
     """An -ing form right after a determiner is a noun ("a briefing", "the opening")."""
     return toks[k].low.endswith("ing") and toks[k - 1].low in _DETERMINERS
 
 
-def _attributive(toks: list[_Tok], k: int) -> bool:
+def _attributive(toks: list[Tok], k: int) -> bool:
     """An -ing or -ed form between a determiner or adjective and a noun."""
     if k == 0 or k + 1 >= len(toks) or not toks[k].low.endswith(("ing", "ed")):
         return False
@@ -211,7 +195,7 @@ def _attributive(toks: list[_Tok], k: int) -> bool:
     return nounish and (det or set(lx.forms(before.text)) == {"ADJ"})
 
 
-def _nominal(left: list[_Tok]) -> _Verb | None:
+def _nominal(left: list[Tok]) -> _Verb | None:
     """An act named by a noun right before the expression: "into its dive on Sunday",
     "after the crash on Monday"."""
     for k in range(len(left) - 1, max(-1, len(left) - 4), -1):
@@ -225,7 +209,7 @@ def _nominal(left: list[_Tok]) -> _Verb | None:
     return None
 
 
-def _verb_right(right: list[_Tok]) -> _Verb | None:
+def _verb_right(right: list[Tok]) -> _Verb | None:
     """The first verb after the expression (the clause it opens, or a reported clause:
     "said on Friday (that) it had accepted")."""
     for k, tok in enumerate(right[:8]):
@@ -239,7 +223,7 @@ def _verb_right(right: list[_Tok]) -> _Verb | None:
     return None
 
 
-def _reported(left: list[_Tok], right: list[_Tok], verb: _Verb, lemma: str) -> str:
+def _reported(left: list[Tok], right: list[Tok], verb: _Verb, lemma: str) -> str:
     """The event a report places: the verb of its that-clause ("confirmed on Tuesday that
     all were rescued"), or of the clause it follows ("X has accepted, the company said on
     Monday"). Announcing with neither is an event of its own; saying is not."""
@@ -256,7 +240,7 @@ def _reported(left: list[_Tok], right: list[_Tok], verb: _Verb, lemma: str) -> s
     return "" if lemma in REPORTING else lemma
 
 
-def _reported_before(left: list[_Tok], say: int) -> _Verb | None:
+def _reported_before(left: list[Tok], say: int) -> _Verb | None:
     """The verb of the clause a report follows: "X has accepted the offer, the company
     said on Monday", "… accepted the offer as they announced on Monday"."""
     comma = next(
@@ -273,14 +257,14 @@ def _reported_before(left: list[_Tok], say: int) -> _Verb | None:
     return None
 
 
-def _future(toks: list[_Tok], verb: _Verb) -> bool:
+def _future(toks: list[Tok], verb: _Verb) -> bool:
     """A future cue among the auxiliaries right before the verb ("will resign", "is set to
     open"): a cue in another clause does not count."""
     return any(t.low in _FUTURE for t in toks[max(0, verb.index - 4) : verb.index])
 
 
 def _holder_and_thing(
-    subject: tuple[str, str] | None, toks: list[_Tok], verb: _Verb
+    subject: tuple[str, str] | None, toks: list[Tok], verb: _Verb
 ) -> tuple[str | None, str | None]:
     """A name subject is the holder ("Twitter", "Saman Kunan": kunan); a common-noun
     subject ("the fire", "Firefighters") or else the verb's object is the thing."""
@@ -298,7 +282,7 @@ def _holder_and_thing(
     return None, head or words[-1].lower()
 
 
-def _object(toks: list[_Tok], verb: _Verb) -> str | None:
+def _object(toks: list[Tok], verb: _Verb) -> str | None:
     """The head noun of the verb's object ("announced the deal")."""
     run = None
     for tok in toks[verb.last + 1 : verb.last + 5]:
@@ -313,7 +297,7 @@ def _object(toks: list[_Tok], verb: _Verb) -> str | None:
     return run
 
 
-def _content(tokens: list[_Tok]) -> list[str]:
+def _content(tokens: list[Tok]) -> list[str]:
     """Content lemmas of the clause, without calendar and clock words."""
     out: list[str] = []
     for tok in tokens:
