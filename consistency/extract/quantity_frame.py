@@ -12,7 +12,7 @@ to ("Twitter's shares", "Saman Kunan, 37", "the 25-year-old coach").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from consistency.models import Frame, Quantity
 from consistency.text import lemma as lx
@@ -65,15 +65,15 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 
 @dataclass
 class Tok:
-    """A word or punctuation mark and where it is."""
+    """A word or punctuation mark, where it is, and its lower case (asked for often)."""
 
     text: str
     start: int
     end: int
+    low: str = field(init=False)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.low = self.text.lower()
 
 
 @dataclass
