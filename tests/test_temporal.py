@@ -44,6 +44,11 @@ def temporal(tmp_path: Path, text: str) -> list[TemporalClaim]:
         ("It opened last week.", "last week"),
         ("It opened last Friday.", "last Friday"),
         ("During Monday's event, it opened.", "Monday's"),
+        ("It opened at 1700 GMT.", "1700 GMT"),
+        ("It opened at around 18 h 50.", "at around 18 h 50"),
+        ("It opened at 15:05 hrs local time.", "15:05 hrs local time"),
+        ("It opened at 08:44 local time (05H44 GMT).", "08:44 local time (05H44 GMT)"),
+        ("It opened in the early hours of Monday.", "in the early hours of Monday"),
     ],
 )
 def test_expressions_news_uses(tmp_path: Path, text: str, expected: str) -> None:

@@ -46,10 +46,6 @@ _TOL_RE = "|".join(
     )
 )
 _BARE_TOL = {"just after", "shortly after", "soon after", "just before", "shortly before"}
-PARTS = {
-    "morning": (300, 720), "afternoon": (720, 1080), "evening": (1020, 1440),
-    "night": (1200, 1800), "overnight": (1320, 1800), "tonight": (1020, 1800),
-}  # fmt: skip
 _RELATIVE = (
     r"today|tonight|yesterday|tomorrow|last[ ]night|this[ ]weekend|last[ ]weekend|"
     r"next[ ]weekend|over[ ]the[ ]weekend|at[ ]the[ ]weekend|earlier[ ]this[ ]week|"
@@ -66,14 +62,16 @@ ATOMS = re.compile(
     r"(?:['’]s)?(?!\w))"
     rf"|(?P<time>(?:\b(?P<tol>{_TOL_RE})[ ]+)?(?:(?<![\w.:]){TIME_RE}"
     r"|\b(?P<noon>noon|midday|midnight)\b"
-    r"|(?<![\w.:,])(?P<bare>[012]?\d)(?:[:.hH][ ]?(?P<bmin>[0-5]\d))?(?![\d%\w]|[.,:]\d))"
+    r"|(?<![\w.:,])(?P<mil>[012]\d[0-5]\d)(?=[ ]?(?-i:GMT|UTC)\b)"
+    r"|(?<![\w.:,])(?P<bare>[012]?\d)(?:(?:[:.]|[ ]?[hH][ ]?)(?P<bmin>[0-5]\d))?"
+    r"(?![\d%\w]|[.,:]\d))"
     r"(?:[ ]+hrs\b)?(?:[ ]*(?P<ztz>(?-i:GMT|UTC|[A-Z]{1,4}T))\b|[ ]+\(?(?P<local>local|[A-Z][a-z]+)"
     r"[ ]time\b\)?)?)"
     rf"|(?P<year>\b(?P<ycue>in|since|back[ ]in|by|until|from|during|early|late|of)[ ]+"
     rf"(?P<yvalue>{YEAR_RE})\b(?![-/]\d))"
     rf"|(?P<relative>\b(?:{_RELATIVE})\b)"
     r"|(?P<part>\b(?:(?P<pcue>this|last|that|early|late|on|in[ ]the|during[ ]the|yesterday|"
-    r"tomorrow)[ ]+)?(?P<pname>morning|afternoon|evening|night|overnight)\b)",
+    r"tomorrow)[ ]+)?(?P<pname>morning|afternoon|evening|night|overnight|early[ ]hours)\b)",
     re.IGNORECASE,
 )
 _STAMP_LINE = re.compile(
@@ -86,7 +84,7 @@ _WORD_START = re.compile(r"(?<![\w’'])\w")
 TRIGGERS = frozenset(
     [d.lower() for d in WEEKDAYS] + list(MONTHS)
     + """today tonight yesterday tomorrow week weekend weeks month year morning afternoon
-    evening night overnight noon midday midnight days""".split()
+    evening night overnight noon midday midnight days hours""".split()
 )  # fmt: skip
 _CUE_REACH = 24  # the longest cue before a trigger word
 _CASED = re.compile(rf"{WEEKDAY_RE}|{MONTH_RE}")  # names must be capitalised
@@ -168,7 +166,7 @@ def _atom(m: re.Match[str]) -> Atom | None:
             return None
     a = Atom(m.start(), m.end(), m.lastgroup or "")
     if g["time"]:
-        a.time_start = min(m.start(k) for k in ("hour", "noon", "bare") if g[k] is not None)
+        a.time_start = min(m.start(k) for k in ("hour", "noon", "bare", "mil") if g[k] is not None)
     if g["date"]:
         parts = date_parts(m)
         if parts is None:
@@ -192,7 +190,7 @@ def _atom(m: re.Match[str]) -> Atom | None:
     elif g["relative"]:
         a.relative = " ".join(g["relative"].lower().split())
     else:
-        a.part = g["pname"].lower()
+        a.part = " ".join(g["pname"].lower().split())
         a.relative = (g["pcue"] or "").lower() or None
         if a.relative not in ("this", "last", "yesterday", "tomorrow", None):
             a.relative = None
@@ -209,6 +207,11 @@ def _time_atom(a: Atom, g: dict[str, str | None]) -> Atom | None:
     if g["noon"]:
         base = {"noon": 720, "midday": 720, "midnight": 1440}[g["noon"].lower()]
         alternatives = [base]
+    elif g["mil"]:  # "1700 GMT"
+        hour = int(g["mil"][:2])
+        if hour > 23:
+            return None
+        alternatives = [hour * 60 + int(g["mil"][2:])]
     elif g["bare"]:
         hour = int(g["bare"])
         if hour > 23 or (hour > 12 and not g["bmin"]):
@@ -224,7 +227,8 @@ def _time_atom(a: Atom, g: dict[str, str | None]) -> Atom | None:
             return None
         alternatives = [value]
     a.tz = zone
-    precision = "minute" if int(g["minute"] or g["bmin"] or 0) else "hour"
+    minutes_written = g["minute"] or g["bmin"] or (g["mil"] or "")[2:]
+    precision = "minute" if int(minutes_written or 0) else "hour"
     tol = _TOLERANCE.get(cue) if cue not in ("at", "since") else None
     if tol is None:
         tol = (_HEDGED if cue in _HEDGES else _EXACT)[precision]

@@ -14,6 +14,7 @@ from consistency.models import When
 PART_WINDOWS = {
     "morning": (300, 720), "afternoon": (720, 1080), "evening": (1020, 1440),
     "night": (1200, 1800), "overnight": (1320, 1800), "tonight": (1020, 1800),
+    "early hours": (0, 360),
 }  # fmt: skip
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip

@@ -190,15 +190,15 @@ def _once(claims: list[TemporalClaim]) -> list[TemporalClaim]:
     the day of one instance says nothing about another. Days are told apart by weekday,
     which works with or without publication dates."""
     in_article: dict[tuple[str, tuple[str, str]], set[int]] = defaultdict(set)
-    in_story: dict[tuple[str, str], set[int]] = defaultdict(set)
+    in_story: dict[str, set[int]] = defaultdict(set)
     for c in claims:
         day = weekday_of(c.when)
         if day is not None:
             in_article[(c.article, _act(c))].add(day)
-            in_story[_act(c)].add(day)
-    recurring = {act for act, days in in_story.items() if len(days) > 2}
-    recurring |= {act for (_, act), days in in_article.items() if len(days) > 1}
-    return [c for c in claims if _act(c) not in recurring]
+            in_story[_act(c)[0]].add(day)  # whatever it is done to: rescues of boys, of a coach
+    recurring = {act for (_, act), days in in_article.items() if len(days) > 1}
+    verbs = {verb for verb, days in in_story.items() if len(days) > 2}
+    return [c for c in claims if _act(c) not in recurring and _act(c)[0] not in verbs]
 
 
 _COARSE = frozenset({"year", "month"})
