@@ -23,6 +23,9 @@ class _Claim(Protocol):
     @property
     def article(self) -> str: ...
 
+    @property
+    def id(self) -> str: ...
+
 
 C = TypeVar("C", bound=_Claim)
 Interval = tuple[float, float | None]  # a value as low and high (None: unbounded)
@@ -93,7 +96,7 @@ def score(
     """How alike two frames are, with the reasons; None when they cannot be the same fact
     (different things, different holders, one looking ahead). `ambiguous`: one of the
     articles gives its thing several different values, so the thing alone counts half."""
-    if a.future != b.future:
+    if a.future != b.future or a.era != b.era:
         return None
     reasons: list[str] = []
     total = 0.0
@@ -240,6 +243,22 @@ def _clusters(values: list[Interval]) -> int:
             count += 1
         reach = max(reach, math.inf if high is None else high)
     return count
+
+
+def settled(claims: Sequence[C], frame: Callable[[C], Frame], year: int | None) -> dict[str, Frame]:
+    """Frames by claim id, with the era cleared where it is the story's own: a year no
+    more than one before `year` (the story's publication year; unknown: the latest year
+    its claims name). What is left marks figures of earlier events ("the 1960 tsunami
+    killed 61"), which never align with the story's own."""
+    eras = [e for c in claims if (e := frame(c).era) is not None]
+    reference = year if year is not None else max(eras, default=None)
+    out = {}
+    for c in claims:
+        f = frame(c)
+        if f.era is not None and (reference is None or f.era >= reference - 1):
+            f = f.model_copy(update={"era": None})
+        out[c.id] = f
+    return out
 
 
 def find(parent: list[int], i: int) -> int:

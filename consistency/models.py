@@ -151,6 +151,11 @@ class Frame(_Model):
     varying: Literal["grows", "shrinks"] | None = Field(
         None, description="A count that changes as the story goes on (a toll, oxygen left)."
     )
+    era: int | None = Field(
+        None,
+        description="A year the clause places the claim in (“a 1960 tsunami killed 61”): "
+        "a claim of an earlier year is about another event.",
+    )
 
     @property
     def thin(self) -> bool:

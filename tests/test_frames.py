@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from consistency.frames import Rarity, align, score
+from consistency.frames import Rarity, align, score, settled
 from consistency.models import Frame, NumericClaim
+from consistency.text.dates import year_near
 from consistency.text.lexicon import NOUN_CLASSES, PREDICATE_CLASSES
 from tests.conftest import check_texts
 
@@ -118,3 +119,33 @@ def test_blocking_scores_only_pairs_that_share_a_key() -> None:
     # frames are read a few times per claim, plus twice per candidate pair: 50 blocks of
     # 20 claims give 50 * 190 pairs, far from the 2,000 * 1,999 / 2 of comparing all
     assert calls < 5 * len(claims) + 2 * 50 * 190
+
+
+@pytest.mark.parametrize(
+    "text,figure,year",
+    [
+        ("It is the worst since a 1960 tsunami killed 61 people.", "61", 1960),
+        ("In 1987, a landslide killed 19 people.", "19", 1987),
+        ("The landslide of 1987 killed 19 people.", "19", 1987),
+        ("Some 2000 people and 61 soldiers were there.", "61", None),
+        ("On March 10, 2019, the plane crashed, killing 157.", "157", 2019),
+        ("The storm killed 61 people.", "61", None),
+    ],
+)
+def test_the_year_a_clause_is_about(text: str, figure: str, year: int | None) -> None:
+    at = text.rindex(figure)
+    assert year_near(text, 0, len(text), (at, at + len(figure))) == year
+
+
+def test_figures_of_an_earlier_year_are_another_event(tmp_path: Path) -> None:
+    claims = numeric(
+        tmp_path,
+        "---\npublished: 2025-10-04\n---\nThe worst since a 1987 landslide killed 19 people.",
+    )
+    (claim,) = claims
+    assert claim.frame.era == 1987
+    settled_frames = settled(claims, lambda c: c.frame, 2025)
+    assert settled_frames[claim.id].era == 1987
+    assert settled(claims, lambda c: c.frame, 1988)[claim.id].era is None
+    now = claim.frame.model_copy(update={"era": None})
+    assert score(claim.frame, now, Rarity([], lambda c: [])) is None

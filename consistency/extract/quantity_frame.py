@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from consistency.models import Frame, Quantity
 from consistency.text import lemma as lx
+from consistency.text.dates import year_near
 from consistency.text.lexicon import (
     ACCUMULATING,
     GROWING,
@@ -125,6 +126,7 @@ def build(
         future=future,
         move=move,
         varying=varying,
+        era=year_near(text, max(sentence[0], start - 90), min(sentence[1], end + 60), (start, end)),
     )
     return FrameResult(frame, thing_words, age is not None)
 

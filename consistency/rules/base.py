@@ -18,6 +18,12 @@ class StoryInfo:
     paths: dict[str, str] = field(default_factory=dict)
     published: dict[str, dt.date | dt.datetime | None] = field(default_factory=dict)
 
+    def date(self) -> dt.date | None:
+        """The median publication date of the story's articles, if any is known."""
+        days = sorted(d.date() if isinstance(d, dt.datetime) else d
+                      for d in self.published.values() if d is not None)  # fmt: skip
+        return days[len(days) // 2] if days else None
+
 
 @dataclass(frozen=True)
 class Example:

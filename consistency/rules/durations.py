@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from consistency.frames import Aligned, Match, align
+from consistency.frames import Aligned, Match, align, settled
 from consistency.models import DurationClaim, Finding, Kind, Severity
 from consistency.rules.base import Example, Rule, StoryInfo, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide_aligned
@@ -123,9 +123,11 @@ def blocks(claim: DurationClaim) -> list[tuple[str, ...]]:
 
 def check_durations(claims: list[DurationClaim], story: StoryInfo) -> list[Finding]:
     """T104 (and T105 for spans that grow) over durations aligned by frame."""
+    reference = story.date()
+    frames = settled(claims, lambda c: c.frame, reference.year if reference else None)
     groups = align(
         claims,
-        frame=lambda c: c.frame,
+        frame=lambda c: frames[c.id],
         blocks=blocks,
         value=lambda c: (c.quantity.low, c.quantity.high),
         kind=lambda c: (c.frame.future, _whole(c)),  # only claims that may align crowd

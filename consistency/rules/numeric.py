@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from consistency.frames import Aligned, Match, align
+from consistency.frames import Aligned, Match, align, settled
 from consistency.models import Finding, Kind, NumericClaim, Quantity, Severity
 from consistency.rules.base import Example, Rule, StoryInfo, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide_aligned
@@ -169,9 +169,11 @@ def _kind(claim: NumericClaim) -> tuple[str, ...]:
 def check_numeric(claims: list[NumericClaim], story: StoryInfo) -> list[Finding]:
     """N101 (and N102 for counts that change over time) over figures aligned by frame."""
     findings: list[Finding] = []
+    reference = story.date()
+    frames = settled(claims, lambda c: c.frame, reference.year if reference else None)
     groups = align(
         claims,
-        frame=lambda c: c.frame,
+        frame=lambda c: frames[c.id],
         blocks=blocks,
         value=lambda c: (c.quantity.low, c.quantity.high),
         kind=_kind,

@@ -216,7 +216,7 @@ def _placed(claim: TemporalClaim, story: StoryInfo) -> TemporalClaim:
     w = claim.when
     if w.month_day is None or w.first_day is not None:
         return claim
-    reference = _story_date(story)
+    reference = story.date()
     if reference is None:
         return claim
     month, day = w.month_day
@@ -228,13 +228,6 @@ def _placed(claim: TemporalClaim, story: StoryInfo) -> TemporalClaim:
     when = w.model_copy(update={"first_day": first, "last_day": first, "year": year,
                                 "resolved_from": "story"})  # fmt: skip
     return claim.model_copy(update={"when": when})
-
-
-def _story_date(story: StoryInfo) -> dt.date | None:
-    """The median publication date of the story's articles, if any is known."""
-    days = sorted(d.date() if isinstance(d, dt.datetime) else d
-                  for d in story.published.values() if d is not None)  # fmt: skip
-    return days[len(days) // 2] if days else None
 
 
 def _variant_key(c: TemporalClaim) -> tuple[object, ...]:

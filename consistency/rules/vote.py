@@ -97,6 +97,9 @@ class _FromArticle(Protocol):
     @property
     def article(self) -> str: ...
 
+    @property
+    def id(self) -> str: ...
+
 
 C = TypeVar("C", bound=_FromArticle)
 

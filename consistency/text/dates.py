@@ -71,3 +71,33 @@ def clock_minutes(hour: str, minute: str | None, ampm: str | None) -> int | None
     elif h > 23:
         return None
     return h * 60 + mins
+
+
+_YEAR_NEAR = re.compile(rf"(?<![\w$£€.,:/-])(?P<year>{YEAR_RE})(?![\w,.:/-]?\d)")
+_YEAR_CUE = re.compile(
+    r"(?:\b(?:in|since|of|from|by|until|during|before|after|back[ ]in)|[’']s)[ ]+"
+    rf"(?:a[ ]+|the[ ]+)?$|{MONTH_RE}\.?[ ]+[0-3]?\d(?:st|nd|rd|th)?,?[ ]+$",
+    re.IGNORECASE,
+)
+_YEAR_NOUN = re.compile(r"[ ]+([a-z]{3,})\b")
+# plurals without an s: "2000 people" is a count, not a year
+_COUNTED = frozenset("people police staff personnel children men women cattle".split())
+
+
+def year_near(text: str, lo: int, hi: int, skip: tuple[int, int]) -> int | None:
+    """The year text[lo:hi] places its clause in, nearest to `skip` (the claim itself):
+    a year after a cue ("in 1960", "since 2018") or naming a thing ("a 1960 tsunami");
+    not a count ("2000 people")."""
+    best: tuple[int, int] | None = None
+    for m in _YEAR_NEAR.finditer(text, lo, hi):
+        if m.start() < skip[1] and skip[0] < m.end():
+            continue
+        cue = _YEAR_CUE.search(text, max(lo, m.start() - 20), m.start())
+        noun = _YEAR_NOUN.match(text, m.end())
+        counted = noun and (noun.group(1).endswith("s") or noun.group(1) in _COUNTED)
+        if not (cue or (noun and not counted)):
+            continue
+        distance = skip[0] - m.end() if m.end() <= skip[0] else m.start() - skip[1]
+        if best is None or distance < best[0]:
+            best = (distance, int(m.group("year")))
+    return best[1] if best else None
