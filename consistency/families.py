@@ -16,9 +16,10 @@ from consistency.extract.numbers import extract_numbers
 from consistency.extract.quotes import extract_quotes
 from consistency.extract.temporal import extract_temporal
 from consistency.models import Claim, Diagnostic, Finding
+from consistency.rules.attribution import ATTRIBUTION, check_attribution
 from consistency.rules.base import Rule, StoryInfo
 from consistency.rules.durations import DURATION_DIFFERS, ELAPSED_GROWS, check_durations
-from consistency.rules.entities import ATTRIBUTION, NAME_SPELLING, check_attribution, check_names
+from consistency.rules.names import NAME_SPELLING, check_names
 from consistency.rules.numeric import GROWING_COUNT, NUMBER_DIFFERS, check_numeric
 from consistency.rules.quotes import QUOTE_MINOR, QUOTE_WORDING, check_quotes
 from consistency.rules.temporal import EVENT_DAY, EVENT_TIME, WEEKDAY_DATE, check_temporal

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from consistency.models import Report
-from consistency.rules.entities import same_person
+from consistency.rules.attribution import same_person
 from tests.conftest import CASES, check_dir, check_texts
 
 
