@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import JaroWinkler
+
 from consistency.frames import find as _find
 from consistency.frames import union as _union
 from consistency.models import QuoteClaim
 from consistency.text.diff import Comparison, compare
-from consistency.text.tokens import FUNCTION_WORDS, GAP
+from consistency.text.tokens import FUNCTION_WORDS, GAP, fold
+from consistency.text.variants import as_digits
 
 
 @dataclass
@@ -52,6 +55,9 @@ class ClaimGroup:
 
 
 STRONG_MATCH, STRONG_MATCH_WORDS = 0.9, 8  # for variants credited to different people
+SAME_SPEAKER, SAME_SPEAKER_CONTENT = 0.5, 5  # a reworded remark of one named speaker
+NEAR_NAME = 0.92  # Jaro-Winkler similarity of two spellings of one name word
+SHORT_QUOTE = 8  # words: a quotation this short is a candidate on one shared 3-gram
 MAX_FULL_GROUP = 60  # larger groups compare only the pairs blocking proposed
 
 
@@ -76,7 +82,7 @@ def align_quotes(
         key = tuple(claim.words.split())
         by_key.setdefault(key, Variant(key)).claims.append(claim)
     variants = list(by_key.values())
-    shingles = [_shingles(v.tokens) for v in variants]
+    shingles = [_shingles(tuple(as_digits(list(v.tokens)))) for v in variants]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, grams in enumerate(shingles):
         for gram in grams:
@@ -90,7 +96,8 @@ def align_quotes(
             if len(posting) <= max_posting:
                 shared.update(j for j in posting if j > i)
         for j, count in shared.most_common(max_candidates):
-            need = min(2, len(grams), len(shingles[j]))
+            short = min(len(variants[i].tokens), len(variants[j].tokens)) <= SHORT_QUOTE
+            need = min(1 if short else 2, len(grams), len(shingles[j]))
             if count < need or _same_single_article(variants[i], variants[j]):
                 continue
             comparison = compare(list(variants[i].tokens), list(variants[j].tokens))
@@ -103,16 +110,25 @@ def align_quotes(
 def accept(a: Variant, b: Variant, c: Comparison) -> bool:
     """Two variants are the same statement: similar enough, and when both name speakers who
     share no name, similar beyond doubt (a stock phrase in two mouths is no misquote)."""
-    if not c.same_statement:
-        return False
     speakers_a, speakers_b = _speaker_words(a), _speaker_words(b)
-    if speakers_a and speakers_b and not speakers_a & speakers_b:
+    if not c.same_statement:
+        # one speaker, most of the words and several of them telling: the same remark
+        # reworded (a translation, a paraphrase inside quotation marks)
+        named = bool(speakers_a and speakers_b and _share_a_name(speakers_a, speakers_b))
+        return named and c.similarity >= SAME_SPEAKER and c.content >= SAME_SPEAKER_CONTENT
+    if speakers_a and speakers_b and not _share_a_name(speakers_a, speakers_b):
         return c.matched >= STRONG_MATCH_WORDS and c.similarity >= STRONG_MATCH
     return True
 
 
 def _speaker_words(v: Variant) -> set[str]:
-    return {w for c in v.claims if c.speaker for w in c.speaker.name.lower().split()}
+    return {w for c in v.claims if c.speaker for w in fold(c.speaker.name).split() if len(w) > 2}
+
+
+def _share_a_name(a: set[str], b: set[str]) -> bool:
+    """Speakers share a name word, spelled alike or near enough ("Berdowsky" and "Peter
+    Berdowski"): which of two spellings is right is the names rule's business."""
+    return bool(a & b) or any(JaroWinkler.similarity(x, y) >= NEAR_NAME for x in a for y in b)
 
 
 def _same_single_article(a: Variant, b: Variant) -> bool:

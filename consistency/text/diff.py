@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from consistency.text.tokens import FUNCTION_WORDS, GAP
-from consistency.text.variants import equivalent, expanded
+from consistency.text.variants import as_digits, equivalent, expanded
 
 Op = tuple[str, int, int, int, int]  # tag, a_start, a_end, b_start, b_end
 _SWAP = {"insert": "delete", "delete": "insert"}
 MIN_CONTENT = 2  # "them to close the" (one content word) is a stock phrase, not a statement
 SAME_STATEMENT = 0.75  # Dice similarity of the covered region; 0.7 let shared phrases through
+LONG_RUN = 8  # words in a row two quotations share that make them one statement
 
 
 @dataclass
@@ -46,8 +47,10 @@ class Comparison:
 
     @property
     def same_statement(self) -> bool:
-        """True when a and b are (parts of) the same quotation."""
-        if self.contained:
+        """True when a and b are (parts of) the same quotation: one contains the other, or
+        they share a long run word for word (however much the rest was reworded: the worse
+        the misquote, the more it matters), or they are alike over the part both cover."""
+        if self.contained or self.longest >= LONG_RUN:
             return True
         return (
             self.longest >= 3
@@ -110,7 +113,9 @@ def _joins(ops: list[Op], a: list[str], b: list[str], k: int, direction: int) ->
 
 def compare(a: list[str], b: list[str]) -> Comparison:
     """Align two token lists and find the differences inside the part both cover.
-    Symmetric: compare(b, a) is compare(a, b) with the sides swapped."""
+    Symmetric: compare(b, a) is compare(a, b) with the sides swapped. Number words and
+    digits are one wording ("two days", "2 days"); the ops index the tokens as given."""
+    a, b = as_digits(a), as_digits(b)
     if (len(b), b) < (len(a), a):
         return _compare(b, a).swapped()
     return _compare(a, b)

@@ -7,6 +7,18 @@ from rapidfuzz.distance import Levenshtein
 from consistency.text.tokens import expansions
 
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non", "a")
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_TEENS = "fifteen sixteen seventeen eighteen nineteen twenty"
+# a number written as a word or in digits is the same wording ("two days" / "2 days")
+NUMBER_WORDS = {w: str(k) for k, w in enumerate(f"{_UNITS} {_TEENS}".split(), start=1)} | {
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+    "eighty": "80", "ninety": "90", "hundred": "100",
+}  # fmt: skip
+
+
+def as_digits(tokens: list[str]) -> list[str]:
+    """The tokens with number words written in digits, one token for one token."""
+    return [NUMBER_WORDS.get(t, t) for t in tokens]
 
 
 def is_number(token: str) -> bool:
