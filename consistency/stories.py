@@ -28,6 +28,9 @@ from typing import Protocol
 
 THRESHOLD = 0.1  # cosine above which two articles are taken to tell the same story
 COMMON_DF = 150  # a feature in more articles than this is common vocabulary, not a story
+SMALL_STORY = 2  # a story this small may join the story it is weakly linked to, several times
+WEAK = 0.05  # cosine of a weak link
+MIN_WEAK_LINKS = 3  # weak links, to distinct articles of one story, that make it the same
 MIN_CORPUS = 50  # IDF as if the corpus had at least this many articles: a name in all five
 # articles of a small corpus still ties them together
 
@@ -126,8 +129,9 @@ class _Graph:
             self._norm[article] = value
         return value
 
-    def neighbours(self, article: str) -> list[tuple[str, float]]:
-        """Articles similar enough to `article`, with their similarity."""
+    def neighbours(self, article: str, floor: float | None = None) -> list[tuple[str, float]]:
+        """Articles similar enough to `article` (at least `floor`, the link threshold by
+        default), with their similarity."""
         dot: dict[str, float] = defaultdict(float)
         for f, count in self.source.features(article).items():
             idf = self.idf(f)
@@ -140,7 +144,7 @@ class _Graph:
         out = []
         for other, value in dot.items():
             sim = value / (mine * self.norm(other) or 1.0)
-            if sim >= self.threshold:
+            if sim >= (self.threshold if floor is None else floor):
                 out.append((other, sim))
         return sorted(out)
 
@@ -218,7 +222,30 @@ def _stories(graph: _Graph, seeds: Iterable[str]) -> dict[str, list[str]]:
                 name, n = f"{base}-{n}", n + 1
         assigned |= members
         out[name] = sorted(members)
-    return dict(sorted(out.items()))
+    return dict(sorted(_attach(graph, out).items()))
+
+
+def _attach(graph: _Graph, stories: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A story of one or two unlabelled articles joins the one larger story its articles
+    are weakly linked to several times over (an agency piece with its own angle on the
+    same event), when they point to no other larger story: one weak link is chance,
+    several to one story and none elsewhere are evidence."""
+    home = story_index(stories)
+    out = {name: list(members) for name, members in stories.items()}
+    for name, members in stories.items():
+        if len(members) > SMALL_STORY or any(graph.source.label(m) for m in members):
+            continue
+        targets: dict[str, set[str]] = defaultdict(set)
+        for m in members:
+            for other, _sim in graph.neighbours(m, WEAK):
+                story = home.get(other)
+                if story is not None and len(stories[story]) > SMALL_STORY:
+                    targets[story].add(other)
+        if len(targets) == 1:
+            ((story, linked),) = targets.items()
+            if len(linked) >= MIN_WEAK_LINKS and story in out and name in out:
+                out[story] = sorted(set(out[story]) | set(out.pop(name)))
+    return out
 
 
 def group(source: FeatureSource, articles: Iterable[str]) -> dict[str, list[str]]:

@@ -132,3 +132,16 @@ def test_scale_words_round_trip(
     (claim,) = numbers(tmp_path_factory.mktemp("s"), f"The fund raised ${n} {scale} last month.")
     assert claim.quantity.value == pytest.approx(n * factor)
     assert claim.quantity.unit == "USD"
+
+
+@pytest.mark.parametrize(
+    "text,varying",
+    [
+        ("Four victims have been identified so far, police said.", "grows"),
+        ("Rescuers have freed 12 miners to date.", "grows"),
+        ("Four victims were identified by their families.", None),
+    ],
+)
+def test_running_counts_grow(tmp_path: Path, text: str, varying: str | None) -> None:
+    (claim,) = check_texts(tmp_path, text).numeric
+    assert claim.frame.varying == varying

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consistency.ingest import load
-from consistency.stories import MemoryFeatures, group, story_index
+from consistency.stories import THRESHOLD, WEAK, MemoryFeatures, _Graph, group, story_index
 from consistency.text.features import features_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,3 +137,26 @@ def test_check_reports_per_story(monkeypatch: pytest.MonkeyPatch) -> None:
     one = CliRunner().invoke(app, ["check", "seeds", "tests/data/bridge-story", "--one-story",
                                    "-f", "json"])  # fmt: skip
     assert json.loads(one.stdout)["summary"]["stories"] == 1
+
+
+def _weak_corpus() -> dict[str, dict[str, int]]:
+    """Four articles of one story, an article weakly tied to three of them, one weakly
+    tied to a single one, and two of another story."""
+    core = {f"w{k}": 2 for k in range(12)}
+    story = {f"s{k}": {**core, f"own{k}a": 1, f"own{k}b": 1} for k in range(4)}
+    other = {"x0": {f"v{k}": 2 for k in range(12)}, "x1": {f"v{k}": 2 for k in range(12)}}
+    angle = {f"a{k}": 1 for k in range(6)}
+    joined = {**angle, "own0a": 1, "own1a": 1, "own2a": 1}
+    alone = {**{f"b{k}": 1 for k in range(6)}, "own3b": 1}
+    return {**story, **other, "joined": joined, "alone": alone}
+
+
+def test_a_small_story_weakly_tied_to_one_story_several_times_joins_it() -> None:
+    source = MemoryFeatures(_weak_corpus(), {})
+    graph = _Graph(source)
+    weak = [s for _, s in graph.neighbours("joined", WEAK)]
+    assert len(weak) == 3 and all(WEAK <= s < THRESHOLD for s in weak)  # weak links only
+    stories = story_index(group(source, source.by_article))
+    assert stories["joined"] == stories["s0"] == stories["s3"]
+    assert stories["alone"] != stories["s0"]  # one weak link is chance
+    assert stories["x0"] == stories["x1"] != stories["s0"]

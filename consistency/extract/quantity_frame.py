@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from consistency.models import Frame, Quantity
 from consistency.text import lemma as lx
@@ -352,11 +353,17 @@ def _move(predicate: str | None, left: list[Tok], right: list[Tok], q: Quantity)
 def _varying(thing: str | None, predicate: str | None, right: list[Tok]) -> str | None:
     """A count that grows as the story goes on (a toll, the people rescued so far), or
     what is left of something (oxygen left, boys still inside)."""
-    if thing in GROWING or predicate_class(predicate) in ACCUMULATING:
+    if thing in GROWING or predicate_class(predicate) in ACCUMULATING or _so_far(right[:7]):
         return "grows"
     if any(t.low in REMAINING or lx.verb(t.text) == "remain" for t in right[:6]):
         return "shrinks"
     return None
+
+
+def _so_far(tokens: list[Tok]) -> bool:
+    """A running count: "4 identified so far", "to date", "thus far"."""
+    pairs = {(a.low, b.low) for a, b in pairwise(tokens)}
+    return bool(pairs & {("so", "far"), ("thus", "far"), ("to", "date")})
 
 
 def _future(tokens: list[Tok]) -> bool:
