@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from consistency.models import Finding, Kind, NameClaim, Severity
 from consistency.rules.base import Example, Rule, evidence
-from consistency.text.names import fold_name, number_variant
+from consistency.text.spelling import Words, align, name_words, typo_variant, windows
 from consistency.text.tokens import fold
 
 NAME_SPELLING = Rule(
@@ -19,12 +21,21 @@ NAME_SPELLING = Rule(
     severity=Severity.warning,
     summary="One person or organisation is spelled differently across outlets.",
     doc=(
-        "Flags a name that differs between articles in exactly one word, where the two "
-        "spellings are a few letters apart (“Rose McGowen” against “Rose McGowan”, “Rosa” "
-        "against “Rose”), naming the minority spelling, the majority spelling and how many "
-        "outlets use each. A middle name or a title more or less is not a spelling "
-        "difference, and names whose differing words are far apart (“Anna Paquin”, “Anna "
-        "Wintour”) are different people. Why: a misspelled name is the error readers notice "
+        "Flags a name spelled two ways across articles: one word respelled while the rest "
+        "agree (“Rose McGowen” against “Rose McGowan”; a letter dropped or doubled, a first "
+        "name respelled, a long romanised surname losing letters), every word a letter off "
+        "(“Norsk Shiping” against “Norske Shipping Ltd”), or a surname written alone that is a "
+        "letter off the one the same article gave in full (“Ellen Marsh … Marsch said”). "
+        "Titles, descriptors and middle names around a name are matched past (“Navy diver "
+        "Ana Cruz” is “Ana Cruz”). A warning when a clear majority (twice as many outlets, "
+        "at least two) spells it the other way; information only when outlets split (two "
+        "against three, one against one): that is often two romanisations, and nothing tells "
+        "which is right. Harmless, never reported: case, accents, hyphens, company "
+        "designators (Ltd, Inc), a middle name or title more or less, and a plural on a "
+        "team or body (“Wild Boar”, “the Wild Boars”) but not on a person's surname "
+        "(“Peter Robert”). Names whose differing words are far apart (“Anna Paquin”, “Anna "
+        "Wintour”), family members (“Tom Okafor”, “Grace Okafor”), and two spellings in one "
+        "article are different people. Why: a misspelled name is the error readers notice "
         "first, and it spreads when copied."
     ),
     message=(
@@ -52,25 +63,38 @@ NAME_SPELLING = Rule(
 
 
 def spelling_variant(x: str, y: str) -> bool:
+    """Two name words a letter or two apart, with the same initial (case ignored)."""
     x, y = x.lower(), y.lower()
     if min(len(x), len(y)) < 4 or x[0] != y[0]:
         return False
     return Levenshtein.distance(x, y) <= 2 and JaroWinkler.similarity(x, y) >= 0.85
 
 
-def _misspelt(x: str, y: str, *, last: bool, group: bool) -> bool:
-    """Is name word x a misspelling of name word y? Case and diacritics are typography, not
-    spelling, and are not reported at all, not even as information: dropping accents
-    ("Nunez" for "Nuñez") is the house style of many outlets and of ASCII-only systems, and a
-    majority vote would name the person's own accented spelling as the odd one. The last word
-    of a team, unit or body may take the plural or not ("the Wild Boar team", "the Wild
-    Boars"); a person's surname may not ("Roberts" is not "Robert")."""
-    fx, fy = fold(x), fold(y)
-    if fx == fy:
-        return False
-    if last and group and number_variant(fx, fy):
-        return False
-    return spelling_variant(fx, fy)
+@dataclass
+class _Index:
+    """A story's names: where each spelling (a name, or a head or tail of it) is written."""
+
+    holders: dict[Words, dict[str, NameClaim]] = field(default_factory=lambda: defaultdict(dict))
+    names_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    groups: set[str] = field(default_factory=set)
+    words: dict[str, Words] = field(default_factory=dict)
+
+    def add(self, claim: NameClaim) -> None:
+        """Index one claim of two words or more under every head and tail of its name."""
+        words = self.words.setdefault(claim.name, name_words(claim.name))
+        self.articles[claim.name].add(claim.article)
+        self.names_in[claim.article].add(claim.name)
+        self.roles[claim.name].update(claim.roles)
+        if _group_name(claim):
+            self.groups.add(claim.name)
+        for window in windows(words):
+            self.holders[window].setdefault(claim.article, claim)
+
+    def count(self, window: Words) -> int:
+        """How many articles write this spelling."""
+        return len(self.holders.get(window, {}))
 
 
 def _group_name(claim: NameClaim) -> bool:
@@ -81,74 +105,133 @@ def _group_name(claim: NameClaim) -> bool:
     )
 
 
-def check_names(claims: list[NameClaim], paths: dict[str, str]) -> list[Finding]:
-    """E101: names that differ in one word by a spelling variant, across articles."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    first: dict[tuple[str, str], NameClaim] = {}
-    names_in: dict[str, set[str]] = defaultdict(set)
-    roles: dict[str, set[str]] = defaultdict(set)
-    for c in claims:
-        articles[c.name].add(c.article)
-        first.setdefault((c.name, c.article), c)
-        names_in[c.article].add(c.name)
-        roles[c.name].update(c.roles)
-    groups = {c.name for c in claims if _group_name(c)}
-    blocks: dict[tuple[int, int, tuple[str, ...]], set[str]] = defaultdict(set)
-    for name in articles:  # names differing in word i share the key with word i masked
-        words = fold_name(name).split()
-        for i in range(len(words)):
-            blocks[(len(words), i, (*words[:i], *words[i + 1 :]))].add(name)
-    findings = []
+def _blocks(index: _Index) -> dict[tuple[str, str], set[str]]:
+    """Names that may be spellings of each other share a key: a word of a two-word stretch
+    with the other masked, or the stretch's initial letters; never all pairs."""
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for name, words in index.words.items():
+        for x, y in pairwise(words):
+            for key in ((x, "*"), ("*", y), (x[:2], y[:2])):
+                blocks[key].add(name)
+    return blocks
+
+
+def _candidates(index: _Index) -> dict[Words, tuple[Words, str, str]]:
+    """Each minority spelling with its best-attested other spelling (and the two names
+    that showed them to be one name)."""
+    best: dict[Words, tuple[Words, str, str]] = {}
     seen: set[frozenset[str]] = set()
-    for (size, i, _), names in blocks.items():
-        last = i == size - 1
-        ordered = sorted(names, key=lambda n: (-len(articles[n]), n))
-        for major in ordered:
-            for minor in ordered:
-                pair = frozenset((major, minor))
-                if major == minor or pair in seen:
-                    continue
-                group = bool(pair & groups)
-                if not _misspelt(major.split()[i], minor.split()[i], last=last, group=group):
-                    continue
-                if articles[major] & articles[minor]:
-                    continue  # one article spelling both ways may mean two people
-                if not _same_context(major, minor, articles, names_in, roles):
-                    continue
-                if len(articles[major]) <= len(articles[minor]):
-                    continue  # no majority spelling, or the other way round
-                seen.add(pair)
-                findings.append(_name_finding(major, minor, articles, first, paths))
+    for names in _blocks(index).values():
+        for a, b in combinations(sorted(names), 2):
+            if frozenset((a, b)) in seen:
+                continue
+            seen.add(frozenset((a, b)))
+            group = a in index.groups or b in index.groups
+            pair = align(index.words[a], index.words[b], group=group)
+            if pair is None or not _same_context(a, b, index):
+                continue
+            if index.holders[pair[0]].keys() & index.holders[pair[1]].keys():
+                continue  # one article spelling both ways may mean two people
+            minor, major = sorted(pair, key=lambda w: _weight(w, index))
+            if minor not in best or _weight(major, index) > _weight(best[minor][0], index):
+                best[minor] = (major, a, b)
+    return best
+
+
+def _weight(window: Words, index: _Index) -> tuple[int, int, Words]:
+    """The better-attested spelling: more outlets; on a tie the longer (a letter is more
+    often dropped than added)."""
+    return index.count(window), len("".join(window)), window
+
+
+def _severity(odd: int, majority: int) -> Severity:
+    """A clear majority (twice as many outlets, at least two) against the odd spelling: a
+    warning. Outlets splitting between two spellings (two against three, or one against
+    one) cannot tell which is right: information only, often two romanisations."""
+    if majority >= max(2, 2 * odd):
+        return NAME_SPELLING.severity
+    return Severity.info
+
+
+def _surname_alone(claims: list[NameClaim], index: _Index) -> list[tuple[NameClaim, Words]]:
+    """A surname written alone ("Kanan said") that respells the surname of a person the
+    same article named in full, and is no name word in the story: with that person."""
+    known = {w for words in index.words.values() for w in words}
+    out = []
+    for c in claims:
+        word = fold(c.name)
+        if len(c.name.split()) != 1 or word in known:
+            continue
+        for name in sorted(index.names_in[c.article]):
+            words = index.words[name]
+            if len(words) >= 2 and typo_variant(word, words[-1]):
+                out.append((c, words[-2:]))
+                break
+    return out
+
+
+def check_names(claims: list[NameClaim], paths: dict[str, str]) -> list[Finding]:
+    """E101: names spelled two ways across articles, or a surname respelled alone."""
+    index = _Index()
+    for c in claims:
+        if len(c.name.split()) >= 2 and len(name_words(c.name)) >= 2:
+            index.add(c)
+    findings = []
+    for minor, (major, _, _) in sorted(_candidates(index).items()):
+        odd, ref = index.holders[minor], index.holders[major]
+        severity = _severity(len(odd), len(ref))
+        findings.append(
+            _name_finding(odd, ref, spellings=(minor, major), severity=severity, paths=paths)
+        )
+    for claim, major in _surname_alone(claims, index):
+        odd = {claim.article: claim}
+        spellings = (name_words(claim.name), major)
+        findings.append(
+            _name_finding(
+                odd,
+                index.holders[major],
+                spellings=spellings,
+                severity=NAME_SPELLING.severity,
+                paths=paths,
+            )
+        )
     return findings
 
 
-def _same_context(
-    a: str,
-    b: str,
-    articles: dict[str, set[str]],
-    names_in: dict[str, set[str]],
-    roles: dict[str, set[str]],
-) -> bool:
+def _same_context(a: str, b: str, index: _Index) -> bool:
     """Two spellings belong to one person when their articles name the same other people,
     or the same roles are written beside them; articles naming nobody else cannot tell.
     "Olga Brennan" and "Oleg Brennan" in stories that share no one are two people."""
-    around_a = set().union(*(names_in[x] for x in articles[a])) - {a, b}
-    around_b = set().union(*(names_in[x] for x in articles[b])) - {a, b}
-    if around_a & around_b or roles[a] & roles[b]:
+    around_a = set().union(*(index.names_in[x] for x in index.articles[a])) - {a, b}
+    around_b = set().union(*(index.names_in[x] for x in index.articles[b])) - {a, b}
+    if around_a & around_b or index.roles[a] & index.roles[b]:
         return True
     return not (around_a and around_b)
 
 
+def _shown(claim: NameClaim, window: Words) -> str:
+    """The stretch of the claim's name that is `window`, as the article writes it."""
+    words, folded = claim.name.split(), name_words(claim.name)
+    for i in range(len(folded) - len(window) + 1):
+        if folded[i : i + len(window)] == window:
+            return " ".join(words[i : i + len(window)])
+    return claim.name
+
+
 def _name_finding(
-    major: str,
-    minor: str,
-    articles: dict[str, set[str]],
-    first: dict[tuple[str, str], NameClaim],
+    odd_claims: dict[str, NameClaim],
+    ref_claims: dict[str, NameClaim],
+    *,
+    spellings: tuple[Words, Words],
+    severity: Severity,
     paths: dict[str, str],
 ) -> Finding:
-    odd, ref = sorted(articles[minor]), sorted(articles[major])
-    claims = [evidence(first[(minor, a)], "odd", paths) for a in odd]
-    claims += [evidence(first[(major, a)], "majority", paths) for a in ref]
+    """One finding: the minority spelling's articles against the majority's."""
+    odd, ref = sorted(odd_claims), sorted(ref_claims)
+    minor = _shown(odd_claims[odd[0]], spellings[0])
+    major = _shown(ref_claims[ref[0]], spellings[1])
+    claims = [evidence(odd_claims[a], "odd", paths) for a in odd]
+    claims += [evidence(ref_claims[a], "majority", paths) for a in ref]
     args: dict[str, str | int | list[str]] = {
         "minority": f"“{minor}”",
         "majority": f"“{major}”",
@@ -160,7 +243,7 @@ def _name_finding(
         "majority_s": "" if len(ref) == 1 else "s",
     }
     return NAME_SPELLING.finding(
-        severity=NAME_SPELLING.severity,
+        severity=severity,
         args=args,
         claims=claims,
         odd=odd,

@@ -153,6 +153,7 @@ def fold_name(name: str) -> str:
 
 def number_variant(x: str, y: str) -> bool:
     """True when one folded word is the other with an English plural ending: "boar"/"boars",
-    "seal"/"seals", "torch"/"torches"."""
+    "seal"/"seals", "torch"/"torches", "authority"/"authorities"."""
     short, long_ = sorted((x, y), key=len)
-    return len(short) >= 3 and long_ in (short + "s", short + "es")
+    plurals = (short + "s", short + "es", short[:-1] + "ies" if short.endswith("y") else "")
+    return len(short) >= 3 and long_ in plurals
