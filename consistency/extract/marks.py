@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER = "“„«", "”»", '"'
@@ -11,6 +12,8 @@ MARKS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SIN
 _OPENING_CONTEXT = set(" \n([{/\u2014\u2013-") | MARKS
 _CLOSING_CONTEXT = set(" \n.,;:!?)]}/\u2014\u2013-") | MARKS
 _MARK_RE = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
+_DASHES = ("\u2014 ", "\u2013 ", "\u2015 ")  # a transcript line: "— Were you afraid?"
+_SPACES = " \u00a0\u202f"
 _ELISIONS = ("em ", "til ", "cause ", "n ", "n’", "n'", "tis ", "twas ")
 
 
@@ -51,6 +54,8 @@ def _role(text: str, i: int) -> str:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     left = prev in _OPENING_CONTEXT and not nxt.isspace()
     right = not prev.isspace() and (nxt in _CLOSING_CONTEXT or nxt.isspace())
+    if (ch in "«‹" and nxt in _SPACES) or (ch in "»›" and prev in _SPACES):
+        return "open" if ch in "«‹" else "close"  # « French spacing » inside the marks
     if ch in "’'" and prev.isalnum() and nxt.isalnum():
         return "apostrophe"  # don't, Weinstein’s
     if ch in "‘’'" and (nxt.isdigit() or text.startswith(_ELISIONS, i + 1)) and left:
@@ -93,8 +98,35 @@ def scan(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[RawQuote], 
         carry = _close_paragraph(text, stack, paragraphs, index, problems)
     if carry is not None:
         problems.append(_unclosed(carry))
-    quotes.sort(key=lambda q: (q.open, -q.close))
+    quotes = _with_dash_lines(quotes, dash_quotes(text, paragraphs))
     return quotes, problems
+
+
+def dash_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[RawQuote]:
+    """Paragraphs opened by a dash in an interview transcript: a run of at least two such
+    paragraphs, one of them a question. Each is a quotation to the paragraph's end."""
+    out: list[RawQuote] = []
+    run: list[tuple[int, int]] = []
+    for ps, pe in [*paragraphs, (len(text), len(text))]:
+        if text.startswith(_DASHES, ps) and pe > ps + 2:
+            run.append((ps, pe))
+            continue
+        if len(run) >= 2 and any(text[s:e].rstrip().endswith("?") for s, e in run):
+            out.extend(RawQuote(s, e, [_trim(text, s + 2, e)], "d", 0) for s, e in run)
+        run = []
+    return out
+
+
+def _with_dash_lines(quotes: list[RawQuote], dashed: list[RawQuote]) -> list[RawQuote]:
+    """Add transcript lines to the marked quotations; those inside a line nest in it."""
+    starts = [d.open for d in dashed]
+    for q in quotes:
+        k = bisect_right(starts, q.open) - 1
+        if k >= 0 and q.close <= dashed[k].close:
+            q.depth += 1
+    out = quotes + dashed
+    out.sort(key=lambda q: (q.open, -q.close))
+    return out
 
 
 def _mark(

@@ -8,17 +8,14 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from consistency.extract.attribution import VERB, Attribution
+from consistency.extract.attribution import Attribution
 from consistency.extract.context import ArticleContext
 from consistency.extract.marks import MarkProblem, RawQuote
+from consistency.extract.speech import INTERRUPTION
 from consistency.models import Diagnostic, QuoteClaim, Severity, Speaker
 from consistency.text.tokens import tokenize, words
 
 MIN_WORDS = 4  # shorter quotations are terms or scare quotes ("weak", "Me too")
-_INTERRUPTION = re.compile(
-    rf"^[ ]*[,;:\u2014\u2013-]?[ ]*(?:[\w’'.-]+[ ]+){{1,5}}?{VERB}\b[^“”\"\n]{{0,60}}?[,.:;][ ]*$"
-    rf"|^[ ]*[,;:\u2014\u2013-]?[ ]*{VERB}[ ]+(?:[\w’'.-]+[ ]*){{1,5}}[,.:;][ ]*$"
-)
 
 
 @dataclass
@@ -64,7 +61,7 @@ def _merge_interrupted(text: str, quotes: list[_Quote]) -> list[_Quote]:
             and prev.speaker is not None
             and q.speaker is None
             and "\n" not in text[prev.raw.close : q.raw.open]
-            and _INTERRUPTION.match(text[prev.raw.close : q.raw.open])
+            and INTERRUPTION.match(text[prev.raw.close : q.raw.open])
             and prev.speaker.start >= prev.raw.close
         ):
             prev.raw = RawQuote(

@@ -26,13 +26,20 @@ QUOTE_WORDING = Rule(
     summary="The same quotation is worded differently by different sources.",
     doc=(
         "Flags a direct quotation that two or more articles attribute to the same statement "
-        "but print with different words: a word added, dropped or changed. Why: a misquote "
-        "is the costliest error a newsroom makes, and copying a misquote spreads it. "
-        "Severity follows the change: a warning for changed words, an error when a negation "
-        "or a number changes or a third of the words differ. Partial quotes, editorial "
-        "marks ([sic], ellipses, [bracketed] insertions), quote-mark style and punctuation "
-        "are not differences. Example: “we might give people a sense of the magnitude” "
-        "against “then we give people a sense of the magnitude”."
+        "but print with different words: a word added, dropped or changed. Two quotations "
+        "are one statement when one contains the other, when they share a run of eight "
+        "words or more word for word (however much of the rest was rewritten: the worse "
+        "the misquote, the more it matters), when three quarters of the part both cover "
+        "match, or when one named speaker (spelled alike or nearly) says half of the same "
+        "words, several of them telling (a translation, a paraphrase inside quotation "
+        "marks). Why: a misquote is the costliest error a newsroom makes, and copying a "
+        "misquote spreads it. Severity follows the change: a warning for changed words, an "
+        "error when a negation or a number changes or a third of the words differ. Partial "
+        "quotes, editorial marks ([sic], ellipses, [bracketed] insertions), quote-mark "
+        "style, punctuation and numbers in words or digits (“two days”, “2 days”) are not "
+        "differences; the same stock phrase in two speakers' mouths is no misquote. "
+        "Example: “we might give people a sense of the magnitude” against “then we give "
+        "people a sense of the magnitude”."
     ),
     message="Quote{speaker} worded differently in {odd} than in {reference}{verdict}: {changes}",
     flags=(
