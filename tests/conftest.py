@@ -40,6 +40,17 @@ def check_texts(tmp_path: Path, *texts: str) -> Report:
     return check_dir(tmp_path)
 
 
+def three_and_one(tmp_path: Path, majority: str, minority: str) -> Report:
+    """Four articles naming one person: three spell the name `majority`, one `minority`."""
+    return check_texts(
+        tmp_path,
+        f"{majority} met Mayor Ana Cruz at the harbour on Monday.",
+        f"{majority} and Ana Cruz toured the harbour together.",
+        f"Ana Cruz thanked {majority} for the visit.",
+        f"Ana Cruz said {minority} would return in June.",
+    )
+
+
 @pytest.fixture(scope="session")
 def seeds_report() -> Report:
     return check_dir(ROOT / "seeds", base=ROOT)

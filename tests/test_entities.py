@@ -8,7 +8,7 @@ import pytest
 
 from consistency.models import Report
 from consistency.rules.attribution import same_person
-from tests.conftest import CASES, check_dir, check_texts
+from tests.conftest import CASES, check_dir, check_texts, three_and_one
 
 
 def codes(report: Report) -> list[str]:
@@ -106,23 +106,13 @@ def test_accents_case_and_number_are_not_misspellings() -> None:
     assert {"Coastal SWIFT", "Coastal Swift"} <= names
 
 
-def _three_and_one(tmp_path: Path, majority: str, minority: str) -> Report:
-    return check_texts(
-        tmp_path,
-        f"{majority} met Mayor Ana Cruz at the harbour on Monday.",
-        f"{majority} and Ana Cruz toured the harbour together.",
-        f"Ana Cruz thanked {majority} for the visit.",
-        f"Ana Cruz said {minority} would return in June.",
-    )
-
-
 def test_a_plural_s_on_a_surname_is_still_a_misspelling(tmp_path: Path) -> None:
-    (finding,) = _three_and_one(tmp_path, "Peter Roberts", "Peter Robert").findings
+    (finding,) = three_and_one(tmp_path, "Peter Roberts", "Peter Robert").findings
     assert (finding.code, finding.args["minority"]) == ("E101", "“Peter Robert”")
 
 
 def test_a_misspelling_beside_a_dropped_accent_is_still_reported(tmp_path: Path) -> None:
-    (finding,) = _three_and_one(tmp_path, "Nuria Valdéz", "Nuria Valdes").findings
+    (finding,) = three_and_one(tmp_path, "Nuria Valdéz", "Nuria Valdes").findings
     assert (finding.code, finding.args["majority"]) == ("E101", "“Nuria Valdéz”")
 
 

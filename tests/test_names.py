@@ -9,7 +9,7 @@ import pytest
 from consistency.models import Finding, Report, Severity
 from consistency.text.names import number_variant
 from consistency.text.spelling import align, loose_variant, name_words, typo_variant
-from tests.conftest import CASES, check_dir, check_texts
+from tests.conftest import CASES, check_dir, check_texts, three_and_one
 
 
 def names_found(report: Report) -> list[tuple[str, Severity, str | int | list[str]]]:
@@ -62,16 +62,6 @@ def test_plurals_hyphens_articles_and_designators_are_extracted_but_harmless() -
     assert {"Jean Marc Duval", "Jean-Marc Duval", "Lindqvist Marine Ltd"} <= names
 
 
-def _three_and_one(tmp_path: Path, majority: str, minority: str) -> Report:
-    return check_texts(
-        tmp_path,
-        f"{majority} met Mayor Ana Cruz at the harbour on Monday.",
-        f"{majority} and Ana Cruz toured the harbour together.",
-        f"Ana Cruz thanked {majority} for the visit.",
-        f"Ana Cruz said {minority} would return in June.",
-    )
-
-
 def test_one_against_one_is_information(tmp_path: Path) -> None:
     report = check_texts(
         tmp_path,
@@ -82,12 +72,12 @@ def test_one_against_one_is_information(tmp_path: Path) -> None:
 
 
 def test_a_title_before_the_name_is_matched_past(tmp_path: Path) -> None:
-    report = _three_and_one(tmp_path, "Lena Farokh", "Navy SEAL Lena Farok")
+    report = three_and_one(tmp_path, "Lena Farokh", "Navy SEAL Lena Farok")
     assert names_found(report) == [("E101", Severity.warning, "“Lena Farok”")]
 
 
 def test_a_father_and_son_are_two_people(tmp_path: Path) -> None:
-    report = _three_and_one(tmp_path, "Karim Haddad", "Samir Haddad")
+    report = three_and_one(tmp_path, "Karim Haddad", "Samir Haddad")
     assert report.findings == []
 
 
