@@ -14,6 +14,7 @@ def forms(word: str) -> dict[str, tuple[str, ...]]:
     return dict(getAllLemmas(word.lower()))
 
 
+@lru_cache(maxsize=1 << 16)
 def verb(word: str) -> str | None:
     """The verb lemma of `word` when it can only or most likely be a verb form ("killed",
     "battling", "rose"); None for words that are nouns as often ("ships", "offer") and for
@@ -29,12 +30,14 @@ def verb(word: str) -> str | None:
     return lemmas[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def noun(word: str) -> str | None:
     """The noun lemma of `word` ("firemen" -> "fireman"); None when it is not a noun."""
     lemmas = forms(word).get("NOUN")
     return lemmas[0] if lemmas else None
 
 
+@lru_cache(maxsize=1 << 16)
 def base(word: str) -> str:
     """The most likely lemma of any word, the word itself when unknown."""
     found = forms(word)
