@@ -71,4 +71,4 @@ def updated(
 
 def write_baseline(path: Path, baseline: Baseline) -> None:
     """Write the baseline atomically."""
-    atomic_write_text(path, baseline.model_dump_json(indent=2) + "\n")
+    atomic_write_text(path, baseline.model_dump_json(indent=2) + "\n", what="baseline")

@@ -5,6 +5,7 @@
     ignore = ["Q102"]
     fail-level = "error"
     corpus = ["articles/"]
+    max-article-size = 10000000     # bytes; a bigger file is an input error (F111)
     [tool.consistency.per-path-ignores]
     "wires/*.txt" = ["E101"]
 
@@ -23,7 +24,8 @@ from typing import Any
 from consistency.errors import ConfigError
 from consistency.models import FailLevel
 
-KEYS = {"select", "ignore", "fail-level", "per-path-ignores", "corpus"}
+KEYS = {"select", "ignore", "fail-level", "per-path-ignores", "corpus", "max-article-size"}
+MAX_ARTICLE_SIZE = 10_000_000  # bytes: a bigger file is an input error, not an article
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Config:
     fail_level: FailLevel = FailLevel.warning
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     corpus: list[str] = field(default_factory=list)
+    max_article_size: int = MAX_ARTICLE_SIZE
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None) -> bool:
@@ -70,7 +73,11 @@ def load_config(path: Path | None, *, known_codes: set[str]) -> Config:
     """Read and validate a configuration file (None: the defaults)."""
     if path is None:
         return Config()
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise ConfigError(f"{path}: cannot read configuration: {reason or exc}") from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -128,4 +135,9 @@ def _validated(table: dict[str, Any], path: Path, text: str, known: set[str]) ->
     if not isinstance(corpus, list) or not all(isinstance(c, str) for c in corpus):
         raise ConfigError(f"{path}:{_line(text, 'corpus')}: 'corpus' must be a list of paths")
     config.corpus = list(corpus)
+    size = table.get("max-article-size", MAX_ARTICLE_SIZE)
+    if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
+        line = _line(text, "max-article-size")
+        raise ConfigError(f"{path}:{line}: 'max-article-size' must be a positive number of bytes")
+    config.max_article_size = size
     return config

@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consistency.errors import IngestError
+from consistency.errors import IngestError, UnreadableFile
 from consistency.extract import extract
 from consistency.ingest import discover, display_path, load_document
 from consistency.models import Report
@@ -52,13 +52,20 @@ def refresh(
     for done, (file, _root) in enumerate(files, start=1):
         rel = display_path(file, root)
         result.paths.append(rel)
-        stat = file.stat()
         known = stamps.get(rel)
         fresh = known is not None and known.extractor == version
-        if fresh and known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        try:
+            stat = file.stat()
+            same = (
+                fresh and known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+            )
+            data = b"" if same else file.read_bytes()
+        except OSError as exc:
+            result.errors.append(UnreadableFile(rel, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        if same:
             result.unchanged += 1
         else:
-            data = file.read_bytes()
             stamp = Stamp(hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns, version)
             if fresh and known and known.hash == stamp.hash:
                 touched.append((rel, stamp))

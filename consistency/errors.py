@@ -77,6 +77,18 @@ class NoMainText(IngestError):
     code = "F109"
 
 
+class WriteError(ConsistencyError):
+    """A file the user asked for (a report, a baseline) could not be written."""
+
+    code = "F110"
+
+
+class ArticleTooLarge(IngestError):
+    """A file is over the size limit of one article (`max-article-size`)."""
+
+    code = "F111"
+
+
 class ConfigError(ConsistencyError):
     """Options or configuration are invalid."""
 

@@ -31,6 +31,7 @@ from consistency.stories import MemoryFeatures
 DEFAULT_PATH = Path(".consistency") / "index.sqlite"
 SCHEMA_VERSION = 1
 _BUSY_TIMEOUT_MS = 120_000
+_MAGIC = b"SQLite format 3\x00"
 _CLAIMS = TypeAdapter(list[Claim])
 _DIAGNOSTICS = TypeAdapter(list[Diagnostic])
 
@@ -60,6 +61,13 @@ CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story);
 
 class StoreError(ConsistencyError):
     """The index file cannot be used."""
+
+
+def is_corrupt(exc: Exception) -> bool:
+    """Is this SQLite error a damaged or truncated file (not a lock, a permission, a full
+    disk)?"""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
 
 
 @cache
@@ -100,22 +108,52 @@ class Index:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if path.parent.name == ".consistency" and not ignore.exists():
-            ignore.write_text("# written by consistency: the index is a cache\n*\n")
-        try:
-            self.db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            self.db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            self._use_wal()
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            with self.transaction():
-                self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a usable index ({exc})") from exc
+        self.rebuilt: str | None = None  # why a damaged index was started again
         self._postings: dict[str, list[tuple[str, int]]] = {}
         self._features: dict[str, dict[str, int]] = {}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = path.parent / ".gitignore"
+            if path.parent.name == ".consistency" and not ignore.exists():
+                ignore.write_text("# written by consistency: the index is a cache\n*\n")
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the index: {exc.strerror or exc}") from exc
+        try:
+            self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not is_corrupt(exc):
+                raise StoreError(f"{path}: cannot open the index ({exc})") from exc
+            self.rebuild(str(exc))
+
+    def _connect(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        self.db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        self._use_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        with self.transaction():
+            self._migrate()
+
+    def rebuild(self, reason: str) -> None:
+        """Start a damaged index again, empty (it is a cache); refuse when the file is not
+        an SQLite file at all, which would be someone else's file given by mistake."""
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(len(_MAGIC))
+        except FileNotFoundError:
+            head = b""
+        if head and not _MAGIC.startswith(head):
+            raise StoreError(f"{self.path}: not an index (not an SQLite file); left as it is")
+        if hasattr(self, "db"):
+            self.db.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        try:
+            self._connect()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot rebuild the index ({exc})") from exc
+        self.rebuilt = reason
+        self._forget()
 
     def _use_wal(self) -> None:
         """Switch to WAL. SQLite answers "database is locked" at once, without waiting on

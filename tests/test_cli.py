@@ -82,7 +82,7 @@ def test_json_output_validates_against_the_schema() -> None:
 
 def test_json_output_with_errors_and_diagnostics_validates(workdir: Path) -> None:
     (workdir / "open.txt").write_text('One.\nHe said "this never ends at all\n', encoding="utf-8")
-    (workdir / "bad.md").write_text("---\ntitle: a: b\n---\nText.\n", encoding="utf-8")
+    (workdir / "bad.md").write_text("---\n- a\n- b\n---\nText.\n", encoding="utf-8")
     result = invoke("check", "--format", "json", "open.txt", "bad.md")
     assert result.exit_code == 2
     data = json.loads(result.stdout)
@@ -183,7 +183,7 @@ def test_binary_file(workdir: Path) -> None:
 
 def test_invalid_front_matter_names_file_and_line(workdir: Path) -> None:
     (workdir / "story.md").write_text(
-        "---\noutlet: BBC\ntitle: Milano: a call\n---\n" + QUOTE, encoding="utf-8"
+        "---\noutlet: BBC\n- a list item\ntitle: a call\n---\n" + QUOTE, encoding="utf-8"
     )
     result = invoke("check", "story.md")
     assert result.exit_code == 2

@@ -218,7 +218,7 @@ def test_cp1252_warning_keeps_the_line_of_the_file(tmp_path: Path) -> None:
     (doc,) = result.documents
     assert doc.article.encoding == "cp1252"
     bad_line = next(k for k, ln in enumerate(page().splitlines(), 1) if "Elspeth's" in ln)
-    ((line, message),) = doc.warnings
+    ((line, message, *_),) = doc.warnings
     assert line == 1
     assert f"line {bad_line} of the HTML file" in message
 

@@ -199,8 +199,8 @@ def test_front_matter_datetime(tmp_path: Path, value: str, expected: dt.datetime
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
-    # line 1 '---', line 2 outlet, line 3 has a second ': ' inside a plain scalar
-    bad = _write(tmp_path / "bad.md", "---\noutlet: BBC\ntitle: Milano: a call\n---\n" + QUOTE)
+    # line 1 '---', line 2 outlet, line 3 a list item where the mapping goes on
+    bad = _write(tmp_path / "bad.md", "---\noutlet: BBC\n- Milano\n---\n" + QUOTE)
     good = _write(tmp_path / "good.txt", QUOTE)
     result = load([bad, good], base=tmp_path)
     assert [d.id for d in result.documents] == ["good"]

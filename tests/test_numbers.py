@@ -145,3 +145,8 @@ def test_scale_words_round_trip(
 def test_running_counts_grow(tmp_path: Path, text: str, varying: str | None) -> None:
     (claim,) = check_texts(tmp_path, text).numeric
     assert claim.frame.varying == varying
+
+
+def test_a_run_of_hundreds_of_digits_is_no_figure(tmp_path: Path) -> None:
+    report = check_texts(tmp_path, f"Officials said 1{'0' * 400} people were there.")
+    assert report.numeric == []

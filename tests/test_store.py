@@ -124,8 +124,9 @@ def test_an_index_from_another_schema_is_rebuilt(tmp_path: Path) -> None:
 def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "idx.sqlite"
     path.write_text("not a database at all " * 100)
-    with pytest.raises(StoreError, match=r"idx\.sqlite: not a usable index"):
+    with pytest.raises(StoreError, match=r"idx\.sqlite: not an index \(not an SQLite file\)"):
         Index(path)
+    assert path.read_text() == "not a database at all " * 100  # someone else's file: kept
 
 
 KILLER = """

@@ -4,8 +4,6 @@ set the exit code. What the commands share is in `consistency.cli.common`."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -33,12 +31,14 @@ from consistency.cli.common import (
     progress_bar,
     read_config,
     report_errors,
+    with_index,
 )
 from consistency.config import Config
-from consistency.corpus import check_changed, refresh
-from consistency.errors import ConsistencyError
+from consistency.corpus import Refresh, check_changed, refresh
+from consistency.errors import ConsistencyError, IngestError
 from consistency.families import BY_CODE, RULES
 from consistency.ingest import ARTICLE_SUFFIXES, display_path, is_article, load
+from consistency.models import Report
 from consistency.pipeline import run
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
 from consistency.store import Index
@@ -99,17 +99,24 @@ def check(
     one_story: Annotated[
         bool, typer.Option("--one-story", help="Compare all articles as one story.")
     ] = False,
+    max_article_size: Annotated[
+        int | None,
+        typer.Option(
+            "--max-article-size", min=1, help="Bytes; a bigger file is an input error (10 MB)."
+        ),
+    ] = None,
 ) -> None:
     """Check articles against each other, story by story, and report where they disagree."""
     out = make_output(
         config_file, select, ignore, format=format, output=output, quiet=quiet,
         fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
     )  # fmt: skip
+    limit = max_article_size or out.config.max_article_size
     if paths:
-        result = load(paths)
+        result = load(paths, max_size=limit)
     else:
         seeds = bundled_seeds()
-        result = load([seeds], base=seeds.parent)
+        result = load([seeds], base=seeds.parent, max_size=limit)
     report_errors(result.errors)
     with progress_bar("extracting", quiet) as progress:
         report = run(result.documents, errors=result.errors, one_story=one_story, progress=progress)
@@ -154,27 +161,22 @@ def index(
     except ConsistencyError as exc:
         fail(str(exc))
     root = _root(Path.cwd())
-    with _open_index(index_file, root) as store, progress_bar("indexing", quiet) as progress:
-        corpus = _corpus(config, root, paths)
-        done = refresh(store, root, corpus, whole=not paths, progress=progress)
-        total = store.size()
+
+    def work(store: Index) -> tuple[Refresh, int]:
+        with progress_bar("indexing", quiet) as progress:
+            done = refresh(
+                store, root, _corpus(config, root, paths), whole=not paths, progress=progress
+            )
+        return done, store.size()
+
+    (done, total), where = with_index(index_file or root / DEFAULT_INDEX, work)
     report_errors(done.errors)
     if not quiet:
         typer.echo(
             f"indexed {len(done.extracted)} new or changed, {done.unchanged} unchanged, "
-            f"{len(done.removed)} removed; {total} articles in {store.path}"
+            f"{len(done.removed)} removed; {total} articles in {where}"
         )
     raise typer.Exit(EXIT_ERROR if done.errors else EXIT_CLEAN)
-
-
-@contextmanager
-def _open_index(index_file: Path | None, root: Path) -> Iterator[Index]:
-    try:
-        store = Index(index_file or root / DEFAULT_INDEX)
-    except ConsistencyError as exc:
-        fail(str(exc))
-    with store:
-        yield store
 
 
 @app.command()
@@ -196,8 +198,7 @@ def stories(
         )
         code = EXIT_ERROR if result.errors else EXIT_CLEAN
     else:
-        with _open_index(index_file, _root(Path.cwd())) as store:
-            source = store.in_memory()
+        source, _ = with_index(index_file or _root(Path.cwd()) / DEFAULT_INDEX, Index.in_memory)
         code = EXIT_CLEAN
     grouping = group(source, source.by_article)
     if json_:
@@ -242,16 +243,19 @@ def ci(
         changed = paths if paths else [p for p in changed_files(root, base) if _article(p, corpus)]
     except ConsistencyError as exc:
         fail(str(exc))
-    with _open_index(index_file, root) as store:
+    focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
+
+    def work(store: Index) -> tuple[list[IngestError], Report]:
         with progress_bar("indexing", quiet) as progress:
             done = refresh(store, root, corpus, whole=True, progress=progress)
         indexed = set(done.paths)
         extra = [p for p in changed if display_path(p, root) not in indexed]
         if extra:
             done.errors.extend(refresh(store, root, extra).errors)
-        focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
-        report_errors(done.errors)
-        report = check_changed(store, focus, errors=done.errors)
+        return done.errors, check_changed(store, focus, errors=done.errors)
+
+    (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)
+    report_errors(errors)
     raise typer.Exit(out.emit(report, scope=focus))
 
 

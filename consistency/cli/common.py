@@ -3,15 +3,17 @@ error messages and the progress bar."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 from rich.progress import Progress as RichProgress
@@ -28,6 +30,7 @@ from consistency.pipeline import apply_baseline, apply_config
 from consistency.render import RENDERERS
 from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.render.text import renderable
+from consistency.store import Index, is_corrupt
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -131,15 +134,19 @@ class Output:
     def emit(self, report: Report, *, scope: Collection[str]) -> int:
         """Filter, update the baseline, write the report; the exit code."""
         report = apply_config(report, self.config)
-        if self.baseline is not None:
-            accepted = self.accepted
-            if self.update_baseline:
-                accepted = updated(accepted, report, scope=scope, reason=self.reason)
-                write_baseline(self.baseline, accepted)
-            report = apply_baseline(report, accepted)
-        if self.output is not None:
-            atomic_write_text(self.output, RENDERERS[self.format.value](report))
-        elif not self.quiet:
+        try:
+            if self.baseline is not None:
+                accepted = self.accepted
+                if self.update_baseline:
+                    accepted = updated(accepted, report, scope=scope, reason=self.reason)
+                    write_baseline(self.baseline, accepted)
+                report = apply_baseline(report, accepted)
+            if self.output is not None:
+                text = RENDERERS[self.format.value](report)
+                atomic_write_text(self.output, text, what="report")
+        except ConsistencyError as exc:
+            fail(str(exc))
+        if self.output is None and not self.quiet:
             if self.format is Format.text and sys.stdout.isatty():
                 Console(highlight=False).print(renderable(report))
             else:
@@ -167,6 +174,45 @@ def make_output(
 def fail(message: str) -> NoReturn:
     stderr_console().print(Text.assemble(("error", "bold red"), f": {message}"), soft_wrap=True)
     raise typer.Exit(EXIT_ERROR)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, one line."""
+    stderr_console().print(
+        Text.assemble(("warning", "bold yellow"), f": {message}"), soft_wrap=True
+    )
+
+
+T = TypeVar("T")
+
+
+def with_index(path: Path, work: Callable[[Index], T]) -> tuple[T, Path]:
+    """`work` on the index at `path` (and the path). The index is a cache: a damaged one
+    is rebuilt, with a warning, and the work done again; any other failure is one line
+    naming the file, exit 2."""
+    try:
+        store = Index(path)
+    except ConsistencyError as exc:
+        fail(str(exc))
+    with store:
+        for attempt in (1, 2):
+            if store.rebuilt is not None:
+                warn(f"{path}: the index was damaged ({store.rebuilt}); rebuilt it")
+            try:
+                return work(store), store.path
+            except (sqlite3.DatabaseError, ValidationError) as exc:
+                damaged = isinstance(exc, ValidationError) or is_corrupt(exc)
+                if attempt == 2 or not damaged:
+                    fail(f"{path}: cannot use the index ({_first_line(exc)})")
+                try:
+                    store.rebuild(_first_line(exc))
+                except ConsistencyError as err:
+                    fail(str(err))
+    raise AssertionError("unreachable")
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def stderr_console() -> Console:

@@ -44,17 +44,18 @@ def extract(doc: Document) -> Extracted:
 
 
 def _ingest_warnings(doc: Document) -> list[Diagnostic]:
-    """Problems met reading the file (such as a fallback encoding), as diagnostics."""
+    """Problems met reading the file (a fallback encoding, lenient front matter), as
+    diagnostics."""
     return [
         Diagnostic(
-            code="I001",
-            name="not-utf8",
+            code=w.code,
+            name=w.name,
             severity=Severity.warning,
-            message=message,
+            message=w.message,
             article=doc.id,
             path=doc.article.path,
-            line=line,
+            line=w.line,
             column=1,
         )  # fmt: skip
-        for line, message in doc.warnings
+        for w in doc.warnings
     ]

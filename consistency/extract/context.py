@@ -55,10 +55,11 @@ class ArticleContext:
     def sentence_index(self) -> tuple[list[tuple[int, int]], list[int]]:
         """Sentences (never split inside a quotation) and the paragraph of each."""
         opaque = [(q.open, q.close) for q in self.top_quotes]
+        starts = [o[0] for o in opaque]
         sents: list[tuple[int, int]] = []
         para_of: list[int] = []
         for index, para in enumerate(self.paragraphs):
-            for sent in sentences(self.text, para, opaque=opaque):
+            for sent in sentences(self.text, para, opaque=opaque, opaque_starts=starts):
                 sents.append(sent)
                 para_of.append(index)
         return sents, para_of

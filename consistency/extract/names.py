@@ -23,8 +23,12 @@ def extract_names(ctx: ArticleContext) -> Iterator[NameClaim]:
     headlines = [p for p in ctx.paragraphs if _headline(ctx.text[p[0] : p[1]])]
     mentions = [m for m in ctx.people.mentions if not any(s <= m.start < e for s, e in headlines)]
     full = _full_names(ctx.text, mentions)
-    words = {w for m in full for w in name_words(m.name)}
-    alone = [m for m in mentions if len(m.tokens) == 1 and _respelled(m, full, words)]
+    words = {w for name in {m.name for m in full} for w in name_words(name)}
+    first_end: dict[str, int] = {}  # each surname and where it is first written in full
+    for m in full:
+        surname = name_words(m.name)[-1]
+        first_end[surname] = min(m.end, first_end.get(surname, m.end))
+    alone = [m for m in mentions if len(m.tokens) == 1 and _respelled(m, first_end, words)]
     for n, m in enumerate(sorted(full + alone, key=lambda m: m.start), start=1):
         yield NameClaim(
             id=f"{ctx.article_id}:E{n}",
@@ -53,13 +57,13 @@ def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _respelled(m: Mention, full: list[Mention], words: set[str]) -> bool:
+def _respelled(m: Mention, first_end: dict[str, int], words: set[str]) -> bool:
     """A lone capitalised word that is no word of the article's full names but a letter
     off the surname of one named earlier: "Saman Kunan … Kanan said" (not "the Kunans")."""
     word = fold(m.name)
     if word in words or not m.name[:1].isupper():
         return False
-    surnames = {name_words(f.name)[-1] for f in full if f.end <= m.start}
+    surnames = [s for s, end in first_end.items() if end <= m.start]
     return any(typo_variant(word, s) and not number_variant(word, s) for s in surnames)
 
 

@@ -65,6 +65,7 @@ MODIFIERS = {  # cue -> (low factor, high factor) applied to the rounded interva
     "less than": (0.0, 1.0), "under": (0.0, 1.0), "no more than": (0.0, 1.0),
     "just over": (1.0, 1.1),
 }  # fmt: skip
+MAX_DIGITS = 24  # characters of a figure in digits (separators included): more is no quantity
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _VAGUE = "|".join(sorted((v.replace(" ", "[ ]") for v in VAGUE), key=len, reverse=True))
 _WORD_NUM = (
@@ -222,6 +223,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     scale = SCALES.get((g["scale"] or "").lower(), 1.0)
     if g["num"]:
         digits = g["num"]
+        if len(digits) > MAX_DIGITS:
+            return None  # a serial number or a string of digits, not a figure
         plain = not (g["scale"] or g["cur"] or g["pct"] or g["unit"])
         if plain and _THOUSANDS_DOT.fullmatch(digits):
             digits = digits.replace(".", ",")  # "20.124 teu": a thousands separator

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from consistency.text.names import ROLES, TITLES, Mention, find_mentions
 
@@ -79,15 +80,29 @@ class People:
             self._names[key] = self._fullest(m)
         return self._names[key]
 
+    @cached_property
+    def _full_index(self) -> tuple[dict[str, str], dict[str, set[str]], dict[str, set[str]]]:
+        """Full names by the names they end with (the first longest), by their surname and by
+        their other words: looked up once a mention, not scanned."""
+        longest: dict[str, str] = {}
+        by_last: dict[str, set[str]] = {}
+        by_other: dict[str, set[str]] = {}
+        for f in self.full:
+            tokens = f.tokens
+            for k in range(1, len(tokens)):
+                tail = " ".join(tokens[k:])
+                if len(f.name) > len(longest.get(tail, "")):
+                    longest[tail] = f.name
+            by_last.setdefault(tokens[-1], set()).add(f.name)
+            for token in tokens[:-1]:
+                by_other.setdefault(token, set()).add(f.name)
+        return longest, by_last, by_other
+
     def _fullest(self, m: Mention) -> str | None:
-        full = self.full
+        longest, by_last, by_other = self._full_index
         if len(m.tokens) >= 2:
-            longer = [f.name for f in full if f.name.endswith(" " + m.name)]
-            return max(longer, key=len) if longer else m.name
-        surname = [f for f in full if f.tokens[-1] == m.name]
-        if not surname:
-            surname = [f for f in full if m.name in f.tokens[:-1]]
-        names = {f.name for f in surname}
+            return longest.get(m.name, m.name)
+        names = set(by_last.get(m.name) or by_other.get(m.name) or ())
         if len(names) == 1:
             return names.pop()
         if len(names) > 1:
@@ -193,7 +208,8 @@ class People:
                 break
             s, e = self.sentences[j]
             limit = min(e, pos)
-            here = [m for m in self.mentions if s <= m.start < limit and self._named_person(m)]
+            lo, hi = bisect_left(self.mention_starts, s), bisect_left(self.mention_starts, limit)
+            here = [m for m in self.mentions[lo:hi] if self._named_person(m)]
             people = [(m, self._resolve_name(m)) for m in here]
             fitting = [
                 (m, n)

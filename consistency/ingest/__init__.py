@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
+from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import (
+    ArticleTooLarge,
     BinaryFile,
     EmptyFile,
     IngestError,
@@ -31,6 +35,15 @@ ARTICLE_SUFFIXES = {
 }  # fmt: skip
 
 
+class FileWarning(NamedTuple):
+    """A problem met reading a file that did not stop it being read."""
+
+    line: int
+    message: str
+    code: str = "I001"
+    name: str = "not-utf8"
+
+
 @dataclass
 class Document:
     """An article with its text: the original and the normalised copy used for matching."""
@@ -38,7 +51,7 @@ class Document:
     article: Article
     norm: NormalizedText
     body_start: int = 0  # offset in the copy where the text after front matter begins
-    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    warnings: list[FileWarning] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -78,8 +91,9 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestErr
             errors.append(PathNotFound(str(path), "no such file or directory"))
             continue
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and is_article(p, path))
-            if not files:
+            files, unreadable = _walk(path)
+            errors.extend(unreadable)
+            if not files and not unreadable:
                 errors.append(
                     NoArticles(str(path), "directory holds no .txt, .md or .html articles")
                 )
@@ -95,6 +109,24 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestErr
                 seen.add(key)
                 found.append((file, root))
     return found, errors
+
+
+def _walk(root: Path) -> tuple[list[Path], list[IngestError]]:
+    """The articles below `root`, sorted, and an error for each directory that could not
+    be listed (hidden ones are not entered, as `is_article` would skip their files)."""
+    errors: list[IngestError] = []
+
+    def refused(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else root
+        reason = exc.strerror or str(exc)
+        errors.append(UnreadableFile(str(where), f"cannot read directory: {reason}"))
+
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=refused):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(folder)
+        files.extend(f for f in map(here.joinpath, names) if f.is_file() and is_article(f, root))
+    return sorted(files), errors
 
 
 def _article_ids(files: list[tuple[Path, Path]], base: Path) -> list[str]:
@@ -185,7 +217,9 @@ def load_document(
         story_source="front_matter" if meta.story else None,
         suppressions=find_suppressions(text) if fmt == "markdown" else [],
     )
-    return Document(article, norm, body_start, warnings)
+    notes = [FileWarning(line, message) for line, message in warnings]
+    notes += [FileWarning(n, m, "I002", "lenient-front-matter") for n, m in meta.warnings]
+    return Document(article, norm, body_start, notes)
 
 
 def _resolved(folder: Path) -> Path:
@@ -208,15 +242,34 @@ def display_path(file: Path, base: Path | None) -> str:
     return file.as_posix()
 
 
-def load(paths: list[Path], *, base: Path | None = None) -> IngestResult:
-    """Load every article under `paths`; a bad file is an error for that file only.
-    Paths in the result are shown relative to `base` (default: the working directory)."""
+def check_size(file: Path, display: str, max_size: int | None) -> None:
+    """Raise ArticleTooLarge when `file` is over `max_size` bytes (None: no limit)."""
+    if max_size is None:
+        return
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return  # reading it will say why
+    if size > max_size:
+        raise ArticleTooLarge(
+            display, f"file is {size:,} bytes, over the limit of {max_size:,} for one article"
+        )
+
+
+def load(
+    paths: list[Path], *, base: Path | None = None, max_size: int | None = MAX_ARTICLE_SIZE
+) -> IngestResult:
+    """Load every article under `paths`; a bad file (or one over `max_size` bytes) is an
+    error for that file only. Paths in the result are shown relative to `base` (default:
+    the working directory)."""
     files, errors = discover(paths)
     result = IngestResult(errors=list(errors))
     base = Path.cwd() if base is None else base
     for (file, _root), article_id in zip(files, _article_ids(files, base), strict=True):
+        display = display_path(file, base)
         try:
-            result.documents.append(load_document(file, article_id, display_path(file, base)))
+            check_size(file, display, max_size)
+            result.documents.append(load_document(file, article_id, display))
         except IngestError as exc:
             result.errors.append(exc)
     return result

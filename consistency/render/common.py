@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from consistency.models import DiffOp, Report, Severity
 
 ELIDE_EQUAL = 14  # equal runs longer than this many words are shortened in diffs
+# Characters that act instead of showing: C0 and C1 controls (terminal escapes, carriage
+# returns), Unicode line separators, bidirectional overrides, and the two non-characters
+# XML 1.0 forbids.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
+# What inline text must not hold: line breaks of every kind and tabs become spaces.
+_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _escape_control(m: re.Match[str]) -> str:
+    code = ord(m[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Control characters as visible escapes (\\x1b, \\u202e); tabs and newlines stay."""
+    return _CONTROL.sub(_escape_control, text)
+
+
+def one_line(text: str) -> str:
+    """Text for one line: every line break and tab a space, control characters visible."""
+    return visible(_BREAKS.sub(" ", text))
 
 
 def elide(text: str, *, keep: int = 5) -> str:
@@ -66,10 +90,10 @@ def extracted_ids(report: Report) -> set[str]:
     return {a.id for a in report.articles if a.text_source == "extracted"}
 
 
-def extracted_note(report: Report, *, quote: str = "") -> str | None:
+def extracted_note(report: Report, *, wrap: Callable[[str], str] = visible) -> str | None:
     """The sentence that says which files' lines and columns are in extracted text (each
-    path between `quote` marks)."""
-    paths = [f"{quote}{a.path}{quote}" for a in report.articles if a.text_source == "extracted"]
+    path shown by `wrap`)."""
+    paths = [wrap(a.path) for a in report.articles if a.text_source == "extracted"]
     if not paths:
         return None
     listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1]) + " and " + paths[-1]

@@ -26,5 +26,13 @@ DIAGNOSTICS: dict[str, RuleInfo] = {
             doc="The bytes are not valid UTF-8; the file was decoded as cp1252 (Windows "
             "Latin-1). Offsets are in characters of that decoding.",
         ),
+        RuleInfo(
+            code="I002", name="lenient-front-matter", kind=Kind.quote_wording,
+            severity=Severity.warning, summary="Front matter is not strict YAML; read as "
+            "'key: value' lines.",
+            doc="A front matter line is not valid YAML (`title: Storm Ciar\u00e1n: the "
+            "latest`) but is plainly one `key: value` line: the text after its first `: ` is "
+            "the value. Quote the value to silence this.",
+        ),
     )
 }  # fmt: skip

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from consistency.models import Report, Severity
-from consistency.render.common import extracted_ids, summary_line
+from consistency.render.common import extracted_ids, summary_line, visible
 
 MAX_PER_LEVEL = 10  # GitHub shows at most ten annotations of each level per step
 
 
 def _data(text: str) -> str:
-    """Escape a workflow-command message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow-command message: the runner decodes %25, %0D and %0A back, so an
+    article's own '%0A' or '::error::' stays text; other control characters are shown."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("\t", " "))
 
 
 def _prop(text: str) -> str:

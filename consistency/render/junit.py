@@ -1,4 +1,6 @@
-"""JUnit XML: one test suite per article, one failing test case per finding."""
+"""JUnit XML: one test suite per article, one failing test case per finding. ElementTree
+escapes markup; characters XML 1.0 forbids even as references (most C0 controls) are shown
+as visible escapes instead."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from consistency.models import Report
-from consistency.render.common import extracted_ids
+from consistency.render.common import extracted_ids, visible
 
 
 def render_junit(report: Report) -> str:
@@ -50,4 +52,6 @@ def render_junit(report: Report) -> str:
     root.set("failures", str(failures))
     root.set("errors", str(len(report.errors)))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # Controls can only come from article text, never from the markup: escape them after.
+    body = visible(ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import quote
 
 from consistency import __version__
 from consistency.families import RULES
 from consistency.models import Evidence, Report, RuleInfo, Severity
 from consistency.render.common import extracted_ids
 from consistency.render.diagnostics import DIAGNOSTICS
+from consistency.render.json import ascii_controls
 
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_BRACKET = re.compile(r"([\[\]])")
+
+
+def _text(text: str) -> dict[str, str]:
+    """A plain-text SARIF message: square brackets escaped, or viewers read '[x](1)' as an
+    embedded link to a related location (SARIF 2.1.0 §3.11.6)."""
+    return {"text": _BRACKET.sub(r"\\\1", text)}
+
+
+def _uri(path: str) -> str:
+    """A relative path as a URI reference: spaces, '%', '#', '?' and controls %-encoded."""
+    return quote(path, safe="/!$&'()*+,;=@~")
 
 
 def _rule(info: RuleInfo) -> dict[str, Any]:
@@ -29,7 +44,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
 def _place(path: str, region: dict[str, Any], *, extracted: bool) -> dict[str, Any]:
     """A physical location; for an HTML article the region is in the text extracted from
     the HTML, not in the file, so it moves to the properties and the file has no region."""
-    artifact = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    artifact = {"artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}}
     if extracted:
         return {
             "physicalLocation": artifact,
@@ -49,7 +64,7 @@ def _location(e: Evidence, *, extracted: bool) -> dict[str, Any]:
     where = f" (at {e.line}:{e.column} of the text extracted from the HTML)" if extracted else ""
     return {
         **_place(e.path, region, extracted=extracted),
-        "message": {"text": f"{e.role}: {e.article}{where}"},
+        "message": _text(f"{e.role}: {e.article}{where}"),
     }
 
 
@@ -66,7 +81,7 @@ def render_sarif(report: Report) -> str:
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
                 "level": LEVEL[f.severity],
-                "message": {"text": f.message},
+                "message": _text(f.message),
                 "locations": [_location(first, extracted=first.article in extracted)],
                 "relatedLocations": [
                     {"id": k, **_location(e, extracted=e.article in extracted)}
@@ -82,7 +97,7 @@ def render_sarif(report: Report) -> str:
                 "ruleId": d.code,
                 "ruleIndex": index[d.code],
                 "level": LEVEL[d.severity],
-                "message": {"text": d.message},
+                "message": _text(d.message),
                 "locations": [
                     _place(
                         d.path,
@@ -113,7 +128,7 @@ def render_sarif(report: Report) -> str:
                     {
                         "executionSuccessful": not report.errors,
                         "toolExecutionNotifications": [
-                            {"level": "error", "message": {"text": f"{e.path}: {e.message}"}}
+                            {"level": "error", "message": _text(f"{e.path}: {e.message}")}
                             for e in report.errors
                         ],
                     }
@@ -122,4 +137,4 @@ def render_sarif(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return ascii_controls(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

@@ -1,4 +1,6 @@
-"""Terminal output (rich): one block per finding with its evidence, then a summary."""
+"""Terminal output (rich): one block per finding with its evidence, then a summary. Article
+text goes in as rich Text (never markup), its control characters shown as escapes so that
+no terminal sequence in an article reaches the terminal."""
 
 from __future__ import annotations
 
@@ -8,36 +10,36 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from consistency.models import Diagnostic, Finding, InputError, Report, Severity
-from consistency.render.common import diff_parts, elide, extracted_note, summary_line
+from consistency.render.common import diff_parts, elide, extracted_note, summary_line, visible
 
 STYLE = {Severity.error: "bold red", Severity.warning: "bold yellow", Severity.info: "cyan"}
 
 
 def _finding(f: Finding) -> list[RenderableType]:
     first = f.claims[0] if f.claims else None
-    where = f"{first.path}:{first.line}:{first.column}: " if first else ""
+    where = f"{visible(first.path)}:{first.line}:{first.column}: " if first else ""
     head = Text(where, style="bold")
     head.append(f"{f.code} ", style=STYLE[f.severity])
     head.append(f"[{f.severity.value}] ", style=STYLE[f.severity])
-    head.append(f.message)
+    head.append(visible(f.message))
     out: list[RenderableType] = [head]
     for e in f.claims:
         line = Text(f"  {e.role:<8} ", style="dim")
-        line.append(f"{e.path}:{e.line}:{e.column}", style="bold")
+        line.append(f"{visible(e.path)}:{e.line}:{e.column}", style="bold")
         if e.speaker:
-            line.append(f"  ({e.speaker})", style="dim")
+            line.append(f"  ({visible(e.speaker)})", style="dim")
         shown = e.context or elide(" ".join(e.text.split()), keep=12)
-        line.append("\n           " + shown)
+        line.append("\n           " + visible(shown))
         out.append(line)
     if f.diff:
         diff = Text("  diff     ", style="dim")
         for kind, text in diff_parts(f.diff):
             if kind == "del":
-                diff.append(f"[-{text}-]", style="red strike")
+                diff.append(f"[-{visible(text)}-]", style="red strike")
             elif kind == "ins":
-                diff.append(f"{{+{text}+}}", style="green")
+                diff.append(f"{{+{visible(text)}+}}", style="green")
             else:
-                diff.append(text)
+                diff.append(visible(text))
             diff.append(" ")
         out.append(diff)
     out.append(Text(""))
@@ -45,17 +47,17 @@ def _finding(f: Finding) -> list[RenderableType]:
 
 
 def _diagnostic(d: Diagnostic) -> Text:
-    t = Text(f"{d.path}:{d.line}:{d.column}: ", style="bold")
+    t = Text(f"{visible(d.path)}:{d.line}:{d.column}: ", style="bold")
     t.append(f"{d.code} [{d.severity.value}] ", style=STYLE[d.severity])
-    t.append(f"{d.message} ({d.name})")
+    t.append(f"{visible(d.message)} ({d.name})")
     return t
 
 
 def _error(e: InputError) -> Text:
     where = f"{e.path}:{e.line}" if e.line else e.path
-    t = Text(f"{where}: ", style="bold")
+    t = Text(f"{visible(where)}: ", style="bold")
     t.append(f"{e.code} [input error] ", style="bold red")
-    t.append(e.message)
+    t.append(visible(e.message))
     return t
 
 

@@ -16,7 +16,10 @@ ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     no vs etc inc ltd co corp dept est fig approx u.s u.k u.n e.g i.e a.m p.m""".split()
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9#@])")
+# Possessive and anchored at the start of a run of marks, so a long run ("......") is read
+# once, not once from each of its marks.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9#@])")
+_LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS)
 
 
 def soft_wrapped(text: str) -> bool:
@@ -58,11 +61,16 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, s: int, e: int) -> 
 
 
 def sentences(
-    text: str, para: tuple[int, int], *, opaque: Sequence[tuple[int, int]] = ()
+    text: str,
+    para: tuple[int, int],
+    *,
+    opaque: Sequence[tuple[int, int]] = (),
+    opaque_starts: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
-    """Sentence spans within a paragraph, never split inside an `opaque` span (a quote)."""
+    """Sentence spans within a paragraph, never split inside an `opaque` span (a quote);
+    `opaque_starts`, the starts of the sorted `opaque` spans, saves listing them again."""
     s, e = para
-    starts = [o[0] for o in opaque]
+    starts = [o[0] for o in opaque] if opaque_starts is None else opaque_starts
     spans: list[tuple[int, int]] = []
     pos = s
     for m in _SENTENCE_END.finditer(text, s, e):
@@ -84,5 +92,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     k = dot
     while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
         k -= 1
+        if dot - k > _LONGEST_ABBREVIATION:
+            return False  # longer than any abbreviation: stop walking back
     word = text[k:dot].lower()
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())

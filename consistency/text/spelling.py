@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from consistency.text.names import fold_name, number_variant
@@ -17,6 +19,7 @@ SOUND_ALIKE = frozenset(frozenset(p) for p in ("gk", "ck", "bp", "dt", "vw", "jy
 Words = tuple[str, ...]
 
 
+@lru_cache(maxsize=8192)
 def name_words(name: str) -> Words:
     """A name as compared: folded words, trailing company designators dropped."""
     words = [w.strip(".,") for w in fold_name(name).split()]
