@@ -59,3 +59,16 @@ def test_config_key(tmp_path: Path) -> None:
     path.write_text('max-article-size = "big"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="max-article-size"):
         load_config(path, known_codes=set())
+
+
+def test_an_article_with_more_claims_than_any_news_text_is_cut_off_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    from consistency.extract import MAX_CLAIMS
+    from tests.conftest import check_texts
+
+    text = " ".join(f"It rained on Monday {k}." for k in range(MAX_CLAIMS + 50))
+    report = check_texts(tmp_path, text)
+    assert len(report.temporal) == MAX_CLAIMS
+    (cut,) = [d for d in report.diagnostics if d.code == "I003"]
+    assert cut.path == "a.txt" and cut.line == 1

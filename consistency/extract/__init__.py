@@ -35,12 +35,37 @@ def extract(doc: Document) -> Extracted:
     out = Extracted(doc.article, features=features_of(doc.norm.text, doc.body_start))
     out.diagnostics.extend(_ingest_warnings(doc))
     for family in FAMILIES:
+        count = 0
         for item in family.extract(ctx):
             if isinstance(item, Diagnostic):
                 out.diagnostics.append(item)
-            else:
-                out.claims.append(item)
+                continue
+            if count == MAX_CLAIMS:
+                out.diagnostics.append(_too_many(doc, family.name, item))
+                break  # the rest of this family is not extracted: its cost stays bounded
+            out.claims.append(item)
+            count += 1
     return out
+
+
+# Claims of one family in one article past which the article is no news text (a live blog
+# of 100,000 words has a few thousand): the first ones are kept, the rest reported.
+MAX_CLAIMS = 2000
+
+
+def _too_many(doc: Document, family: str, first_left: Claim) -> Diagnostic:
+    """The warning that an article's claims of one family were cut off."""
+    return Diagnostic(
+        code="I003",
+        name="too-many-claims",
+        severity=Severity.warning,
+        message=f"more than {MAX_CLAIMS} {family} claims in one article; the first "
+        f"{MAX_CLAIMS} are checked, the rest from here on are not",
+        article=doc.id,
+        path=doc.article.path,
+        line=first_left.span.line,
+        column=first_left.span.column,
+    )
 
 
 def _ingest_warnings(doc: Document) -> list[Diagnostic]:

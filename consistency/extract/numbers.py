@@ -107,13 +107,15 @@ def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
     blocked, starts = ctx.quoted_or_dated
     n = 0
     for m in _matches(text, ctx.body_start):
-        if not (m.group("num") or m.group("word")) or _excluded(text, m):
+        if not (m.group("num") or m.group("word")):
             continue
         k = bisect_right(starts, m.start()) - 1
         if (k >= 0 and blocked[k][1] > m.start()) or (
             k + 1 < len(blocked) and blocked[k + 1][0] < m.end()
         ):
-            continue  # inside a quotation, or part of a date or time
+            continue  # inside a quotation, or part of a date or time (checked first: cheap)
+        if _excluded(text, m):
+            continue
         quantity = _quantity(m, text)
         if quantity is None or quantity.dimension == "duration":
             continue  # durations are a family of their own (extract/durations.py)

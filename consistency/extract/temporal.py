@@ -160,6 +160,8 @@ def find_atoms(text: str, start: int) -> Iterator[Atom]:
 
 def _atom(m: re.Match[str]) -> Atom | None:
     """One match as an atom; None for lower-case "may"/"sunday" and impossible values."""
+    if m.group("bare") is not None and not (m.group("tol") or m.group("ztz") or m.group("local")):
+        return None  # a bare number with no cue and no zone: a figure, not a time (fast path)
     g = m.groupdict()
     for name in ("wname", "mname", "mname2", "mon1", "mon2"):
         if g.get(name) and not _CASED.fullmatch(g[name]):

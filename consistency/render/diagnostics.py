@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from consistency.extract import MAX_CLAIMS
 from consistency.models import Kind, RuleInfo, Severity
 
 # Diagnostics are about one article, not a discrepancy between articles; formats that
@@ -33,6 +34,14 @@ DIAGNOSTICS: dict[str, RuleInfo] = {
             doc="A front matter line is not valid YAML (`title: Storm Ciar\u00e1n: the "
             "latest`) but is plainly one `key: value` line: the text after its first `: ` is "
             "the value. Quote the value to silence this.",
+        ),
+        RuleInfo(
+            code="I003", name="too-many-claims", kind=Kind.quote_wording,
+            severity=Severity.warning, summary="An article has more claims of one family "
+            "than any news text; the rest were not checked.",
+            doc=f"Past {MAX_CLAIMS:,} claims of one family (quotations, dates, figures, "
+            "durations, names) in one article, extraction of that family stops and this "
+            "warning says where: the cost of one article stays bounded whatever it holds.",
         ),
     )
 }  # fmt: skip
