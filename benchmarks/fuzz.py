@@ -12,12 +12,24 @@ import argparse
 import base64
 import json
 import random
+import signal
 import sys
 import time
 import traceback
 from pathlib import Path
 
 SLOW = 10.0  # seconds: an input slower than this is saved too
+STALL = 60  # seconds: an input still running after this is a failure, saved, and skipped
+
+
+class Stalled(BaseException):
+    """An input ran past STALL seconds."""
+
+
+def _stalled(signum: int, frame: object) -> None:
+    raise Stalled
+
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -53,6 +65,7 @@ def replay(path: Path) -> None:
 def fuzz(inputs: int | None, seconds: float | None, seed: int, out: Path) -> int:
     """Run inputs until the count or the time is spent; return the number of failures."""
     seeds, rng = seed_texts(), random.Random(seed)
+    signal.signal(signal.SIGALRM, _stalled)
     start, done, failures, kinds = time.monotonic(), 0, 0, set()
     while (inputs is None or done < inputs) and (
         seconds is None or time.monotonic() - start < seconds
@@ -60,10 +73,14 @@ def fuzz(inputs: int | None, seconds: float | None, seed: int, out: Path) -> int
         files = files_of(rng, seeds)
         done += 1
         began = time.monotonic()
+        signal.alarm(STALL)
         try:
             check_files(files)
             if time.monotonic() - began > SLOW:
                 print(f"SLOW input {done}: {save(out, done, files, 'slow')}")
+        except Stalled:
+            failures += 1
+            print(f"STALL (over {STALL} s) at input {done}: {save(out, done, files, 'stall')}")
         except ConsistencyError:
             continue  # a documented input error that escaped load() would be caught here
         except Exception as exc:
@@ -76,6 +93,8 @@ def fuzz(inputs: int | None, seconds: float | None, seed: int, out: Path) -> int
                 print(f"FAIL #{failures} at input {done}: {save(out, done, files, tb)}\n{tb}")
             else:
                 save(out, done, files, tb)
+        finally:
+            signal.alarm(0)
         if done % 100 == 0:
             rate = done / (time.monotonic() - start)
             print(f"{done:,} inputs, {failures} failures, {rate:.0f}/s", file=sys.stderr)

@@ -239,3 +239,9 @@ def test_today_and_on_thursday_end_to_end(tmp_path: Path) -> None:
     )
     assert [c.event.key for c in report.temporal if c.event] == ["cruz|resign"] * 3
     assert report.findings == []
+
+
+def test_times_in_a_sentence_that_never_ends_cost_no_square(tmp_path: Path) -> None:
+    """Found by the fuzzer: each time's subject was looked for in the whole sentence."""
+    report = check_texts(tmp_path, "Of the " + "at 7 p.m. " * 800 + "all went home.")
+    assert len(report.temporal) == 800  # a square of 8,000 characters per claim would stall

@@ -19,6 +19,7 @@ ORG_WORDS = frozenset(
     authority church museum airport station stadium fc united city""".split()
 )
 _DETERMINERS = frozenset("the a an its their his her".split())
+SUBJECT_REACH = 200  # characters before a verb that may hold its subject
 _TRAILING = re.compile(
     r"(?:[ ,]+(?:has|have|had|was|were|is|are|be|been|also|first|then|later|just|reportedly"
     r"|will|would|shall|can|could|may|might|must|to|set|due|expected|planning|plans|going)"
@@ -40,7 +41,10 @@ _NP = re.compile(
 
 
 def subject_before(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, str] | None:
-    """(as written, key) of the subject that ends right before a verb at `left_end`."""
+    """(as written, key) of the subject that ends right before a verb at `left_end`. Only
+    the last SUBJECT_REACH characters are read: the patterns below are anchored at the end
+    and would cost the square of a longer stretch (a sentence that never ends)."""
+    left_start = max(left_start, left_end - SUBJECT_REACH)
     left = _APPOSITIVE.sub("", ctx.text[left_start:left_end])  # "Hughes, a nurse at X, spoke"
     left = left[: _TRAILING.search(left).start()]  # type: ignore[union-attr]
     if not left:
