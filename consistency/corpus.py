@@ -8,9 +8,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import IngestError, UnreadableFile
 from consistency.extract import extract
-from consistency.ingest import discover, display_path, load_document
+from consistency.ingest import check_size, discover, display_path, load_document
 from consistency.models import Report
 from consistency.pipeline import check
 from consistency.store import Entry, Index, Stamp, extractor_version
@@ -38,6 +39,7 @@ def refresh(
     *,
     whole: bool = False,
     progress: Progress | None = None,
+    max_size: int | None = MAX_ARTICLE_SIZE,
 ) -> Refresh:
     """Bring the index up to date with the articles under `paths`: extract new and changed
     ones (content hash or extractor version differs), drop those whose files are gone.
@@ -54,6 +56,11 @@ def refresh(
         result.paths.append(rel)
         known = stamps.get(rel)
         fresh = known is not None and known.extractor == version
+        try:
+            check_size(file, rel, max_size)
+        except IngestError as exc:
+            result.errors.append(exc)  # an over-size article is not indexed (F111)
+            continue
         try:
             stat = file.stat()
             same = (

@@ -72,3 +72,17 @@ def test_an_article_with_more_claims_than_any_news_text_is_cut_off_with_a_warnin
     assert len(report.temporal) == MAX_CLAIMS
     (cut,) = [d for d in report.diagnostics if d.code == "I003"]
     assert cut.path == "a.txt" and cut.line == 1
+
+
+def test_the_index_reports_an_article_over_the_size_limit_and_indexes_the_rest(
+    tmp_path: Path,
+) -> None:
+    from consistency.corpus import refresh
+    from consistency.store import Index
+
+    (tmp_path / "big.txt").write_text("x " * 400, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("The mayor resigned on Monday.", encoding="utf-8")
+    with Index(tmp_path / "index.db") as index:
+        result = refresh(index, tmp_path, [tmp_path], max_size=500)
+    assert [e.code for e in result.errors] == ["F111"]
+    assert result.extracted == ["small.txt"]

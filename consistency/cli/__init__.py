@@ -165,8 +165,9 @@ def index(
     def work(store: Index) -> tuple[Refresh, int]:
         with progress_bar("indexing", quiet) as progress:
             done = refresh(
-                store, root, _corpus(config, root, paths), whole=not paths, progress=progress
-            )
+                store, root, _corpus(config, root, paths), whole=not paths, progress=progress,
+                max_size=config.max_article_size,
+            )  # fmt: skip
         return done, store.size()
 
     (done, total), where = with_index(index_file or root / DEFAULT_INDEX, work)
@@ -244,14 +245,15 @@ def ci(
     except ConsistencyError as exc:
         fail(str(exc))
     focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
+    limit = out.config.max_article_size
 
     def work(store: Index) -> tuple[list[IngestError], Report]:
         with progress_bar("indexing", quiet) as progress:
-            done = refresh(store, root, corpus, whole=True, progress=progress)
+            done = refresh(store, root, corpus, whole=True, progress=progress, max_size=limit)
         indexed = set(done.paths)
         extra = [p for p in changed if display_path(p, root) not in indexed]
         if extra:
-            done.errors.extend(refresh(store, root, extra).errors)
+            done.errors.extend(refresh(store, root, extra, max_size=limit).errors)
         return done.errors, check_changed(store, focus, errors=done.errors)
 
     (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)
