@@ -61,28 +61,66 @@ def test_speaker(tmp_path: Path, text: str, expected: str | None) -> None:
     assert (claim.speaker.name if claim.speaker else None) == expected
 
 
-def test_pronoun_prefers_the_subject_over_the_nearest_name(tmp_path: Path) -> None:
-    text = (
-        "Senator Tom Okafor criticised Police Commissioner Ellen Marsh on Monday.\n\n"
-        '"The public deserved far better answers than the ones they were given," he said.'
-    )
-    assert speaker_of(tmp_path, text, "The public") == "Tom Okafor"
-
-
-def test_pronoun_skips_a_person_of_the_other_gender(tmp_path: Path) -> None:
-    text = (
-        "Ms Ellen Marsh replied to Mr Tom Okafor in a letter on Tuesday.\n\n"
-        '"My officers acted with restraint throughout a very difficult night," he said.'
-    )
-    assert speaker_of(tmp_path, text, "My officers") == "Tom Okafor"
-
-
-def test_ambiguous_pronoun_gets_no_speaker(tmp_path: Path) -> None:
-    text = (
-        "After the vote, Jordan Vale and Casey Lund left together.\n\n"
-        '"We will not support any budget that cuts nurses," she said.'
-    )
-    assert speaker_of(tmp_path, text, "We will not") is None
+@pytest.mark.parametrize(
+    "text,start,expected",
+    [
+        pytest.param(
+            "Senator Tom Okafor criticised Police Commissioner Ellen Marsh on Monday.\n\n"
+            '"The public deserved far better answers than the ones they were given," he said.',
+            "The public",
+            "Tom Okafor",
+            id="pronoun_prefers_the_subject_over_the_nearest_name",
+        ),
+        pytest.param(
+            "Ms Ellen Marsh replied to Mr Tom Okafor in a letter on Tuesday.\n\n"
+            '"My officers acted with restraint throughout a very difficult night," he said.',
+            "My officers",
+            "Tom Okafor",
+            id="pronoun_skips_a_person_of_the_other_gender",
+        ),
+        pytest.param(
+            "After the vote, Jordan Vale and Casey Lund left together.\n\n"
+            '"We will not support any budget that cuts nurses," she said.',
+            "We will not",
+            None,
+            id="ambiguous_pronoun_gets_no_speaker",
+        ),
+        pytest.param(
+            'Jaime Cole shared a caption. "Please share this with everyone you know," she wrote.\n'
+            '"I have spoken openly about my experiences for years and I will keep going."\n',
+            "I have spoken",
+            "Jaime Cole",
+            id="running_quote_paragraph_continues_the_speaker",
+        ),
+        pytest.param(  # a capitalised epithet after "the" is no person
+            "The Harbour Baron, Viktor Adler, met the council for a month, "
+            "and on Monday he won.\n\n"
+            '"We will rebuild the pier before the summer season opens," he said.',
+            "We will rebuild",
+            "Viktor Adler",
+            id="an_epithet_is_not_the_antecedent_of_a_pronoun",
+        ),
+        pytest.param(
+            "Ines Barros, the founder of the bakery chain, met the suppliers on Monday.\n\n"
+            '"Every supplier will be paid in full before the end of the month," the company\'s '
+            "founder and chief executive said.",
+            "Every supplier",
+            "Ines Barros",
+            id="an_epithet_of_two_roles_finds_the_person_holding_one",
+        ),
+        pytest.param(
+            "Ines Barros, the mayor, met Tom Okafor, the governor, on Monday.\n\n"
+            '"Every supplier will be paid in full before the end of the month," the mayor and the '
+            "governor said.",
+            "Every supplier",
+            None,
+            id="two_people_joined_by_and_are_no_epithet",
+        ),
+    ],
+)
+def test_speaker_in_context(tmp_path: Path, text: str, start: str, expected: str | None) -> None:
+    """Pronouns, roles, epithets and running quotes resolved to the person who spoke."""
+    assert speaker_of(tmp_path, text, start) == expected
 
 
 def test_interrupted_quote_is_one_claim_with_two_segments(tmp_path: Path) -> None:
@@ -95,14 +133,6 @@ def test_interrupted_quote_is_one_claim_with_two_segments(tmp_path: Path) -> Non
     assert claim.words.split()[-3:] == ["gives", "us", "reliability"]
     assert "said" not in claim.words.split()
     assert claim.speaker is not None and claim.speaker.name == "Oskar Lind"
-
-
-def test_running_quote_paragraph_continues_the_speaker(tmp_path: Path) -> None:
-    text = (
-        'Jaime Cole shared a caption. "Please share this with everyone you know," she wrote.\n'
-        '"I have spoken openly about my experiences for years and I will keep going."\n'
-    )
-    assert speaker_of(tmp_path, text, "I have spoken") == "Jaime Cole"
 
 
 def test_nested_quotes_stay_inside_the_outer_quote(tmp_path: Path) -> None:
@@ -161,33 +191,6 @@ def test_speaker_mention_keeps_the_description_at_the_quote(tmp_path: Path) -> N
     )
     mentions = [c.speaker.mention for c in quotes(tmp_path, text) if c.speaker]
     assert mentions == ["Ana Cruz, the Port Authority director", "The Port Authority"]
-
-
-def test_an_epithet_is_not_the_antecedent_of_a_pronoun(tmp_path: Path) -> None:
-    """ "the Harbour Baron, Viktor Adler": a capitalised epithet after "the" is no person."""
-    text = (
-        "The Harbour Baron, Viktor Adler, met the council for a month, and on Monday he won.\n\n"
-        '"We will rebuild the pier before the summer season opens," he said.'
-    )
-    assert speaker_of(tmp_path, text, "We will rebuild") == "Viktor Adler"
-
-
-def test_an_epithet_of_two_roles_finds_the_person_holding_one(tmp_path: Path) -> None:
-    text = (
-        "Ines Barros, the founder of the bakery chain, met the suppliers on Monday.\n\n"
-        '"Every supplier will be paid in full before the end of the month," the company\'s '
-        "founder and chief executive said."
-    )
-    assert speaker_of(tmp_path, text, "Every supplier") == "Ines Barros"
-
-
-def test_two_people_joined_by_and_are_no_epithet(tmp_path: Path) -> None:
-    text = (
-        "Ines Barros, the mayor, met Tom Okafor, the governor, on Monday.\n\n"
-        '"Every supplier will be paid in full before the end of the month," the mayor and the '
-        "governor said."
-    )
-    assert speaker_of(tmp_path, text, "Every supplier") is None
 
 
 def test_round_brackets_in_a_quotation_are_an_editorial_insertion(tmp_path: Path) -> None:
