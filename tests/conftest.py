@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
+from consistency.cli import app
 from consistency.ingest import load
 from consistency.models import Report
 from consistency.pipeline import run
@@ -38,6 +40,14 @@ def check_texts(tmp_path: Path, *texts: str) -> Report:
     for index, text in enumerate(texts):
         (tmp_path / f"{chr(ord('a') + index)}.txt").write_text(text, encoding="utf-8")
     return check_dir(tmp_path)
+
+
+RUNNER = CliRunner()
+
+
+def invoke(*args: str) -> Result:
+    """Run the command line in-process, letting exceptions through."""
+    return RUNNER.invoke(app, list(args), catch_exceptions=False)
 
 
 def three_and_one(tmp_path: Path, majority: str, minority: str) -> Report:

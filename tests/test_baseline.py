@@ -7,19 +7,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from consistency.cli import app
 from consistency.ingest.suppress import find_suppressions, suppresses
+from tests.conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_SCHEMA = json.loads((ROOT / "schemas" / "baseline.schema.json").read_text())
 CASE = ROOT / "tests" / "cases" / "misquote-majority"
-runner = CliRunner()
-
-
-def invoke(*args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

@@ -13,16 +13,13 @@ from typer.testing import CliRunner
 
 from consistency.cli import app
 from consistency.families import BY_CODE
+from tests.conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 QUOTE = 'Milano said "we will win this fight and we will do it today" at noon.\n'
 
 runner = CliRunner()
-
-
-def invoke(*args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def _no_traceback(*outputs: str) -> None:

@@ -11,21 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from consistency.cli import app
 from consistency.errors import FrontMatterError, UnreadableFile
 from consistency.ingest import load
 from consistency.ingest.frontmatter import parse_front_matter
 from consistency.store import Index
+from tests.conftest import invoke
 from tests.test_store import write_corpus
 
 QUOTE = 'Milano said "we will win this fight and we will do it today" at noon.\n'
-runner = CliRunner()
-
-
-def invoke(*args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 @pytest.fixture
