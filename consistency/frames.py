@@ -235,6 +235,14 @@ def _ambiguous(
     return out
 
 
+def overlap(a: Interval, b: Interval) -> bool:
+    """Two values as intervals (None: unbounded above) share a point, give or take a
+    rounding error."""
+    a_high = math.inf if a[1] is None else a[1]
+    b_high = math.inf if b[1] is None else b[1]
+    return a[0] <= b_high + 1e-9 and b[0] <= a_high + 1e-9
+
+
 def _clusters(values: list[Interval]) -> int:
     """How many groups of mutually overlapping intervals (merged in order of their start)."""
     count, reach = 0, -math.inf

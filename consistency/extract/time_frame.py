@@ -85,14 +85,15 @@ def build_frame(ctx: ArticleContext, start: int, end: int) -> tuple[Frame, Event
     if toks is left and (lemma in REPORTING or event_class(lemma) in _TELLING):
         lemma = _reported(left, right, verb, lemma)
     subject = subject_before(ctx, s if toks is left else end, _subject_end(toks, verb))
-    holder, thing = _holder_and_thing(subject, toks, verb)
+    obj = _object(toks, verb)
+    holder, thing = _holder_and_thing(subject, obj)
     words = _content(left[-10:] + right[:8])
     predicate = lemma if lemma and lemma not in _RECURRING else None
     frame = Frame(
         thing=thing,
         thing_class=noun_class(thing),
         predicate=predicate,
-        predicate_class=_sense(predicate, thing, _object(toks, verb)),
+        predicate_class=_sense(predicate, thing, obj),
         holder=holder,
         words=words,
         future=future,
@@ -264,16 +265,16 @@ def _future(toks: list[Tok], verb: _Verb) -> bool:
 
 
 def _holder_and_thing(
-    subject: tuple[str, str] | None, toks: list[Tok], verb: _Verb
+    subject: tuple[str, str] | None, obj: str | None
 ) -> tuple[str | None, str | None]:
     """A name subject is the holder ("Twitter", "Saman Kunan": kunan); a common-noun
     subject ("the fire", "Firefighters") or else the verb's object is the thing."""
     if subject is None:
-        return None, _object(toks, verb)
+        return None, obj
     display, key = subject
     words = display.replace("’s", "").replace("'s", "").split()
     if not words:
-        return None, _object(toks, verb)
+        return None, obj
     head = lx.noun(words[-1])
     if words[0][:1].isupper() and words[0].lower() not in _SKIP:
         if len(words) == 1 and head and head != words[0].lower():

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
-from consistency.frames import Aligned, Match, align, settled
+from consistency.frames import Aligned, Match, align, overlap, settled
 from consistency.models import DurationClaim, Finding, Kind, Severity
 from consistency.rules.base import Example, Rule, StoryInfo, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide_aligned
@@ -96,9 +95,7 @@ _WHOLE = ("whole", "entire", "total", "full", "overall", "round")
 def relation(a: DurationClaim, b: DurationClaim) -> Relation:
     """Two durations agree when their intervals overlap."""
     qa, qb = a.quantity, b.quantity
-    a_high = math.inf if qa.high is None else qa.high
-    b_high = math.inf if qb.high is None else qb.high
-    return "agree" if qa.low <= b_high and qb.low <= a_high else "conflict"
+    return "agree" if overlap((qa.low, qa.high), (qb.low, qb.high)) else "conflict"
 
 
 def compatible(a: DurationClaim, b: DurationClaim) -> bool:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
-from consistency.frames import Aligned, Match, align, settled
+from consistency.frames import Aligned, Match, align, overlap, settled
 from consistency.models import Finding, Kind, NumericClaim, Quantity, Severity
 from consistency.rules.base import Example, Rule, StoryInfo, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide_aligned
@@ -105,10 +104,10 @@ def relation(a: Quantity, b: Quantity) -> Relation | None:
         return None
     if a.range and b.range:
         ends_a, ends_b = _ends(a), _ends(b)
-        same = all(_overlap(x, y) for x, y in zip(ends_a, ends_b, strict=True))
+        same = all(overlap(x, y) for x, y in zip(ends_a, ends_b, strict=True))
         return "agree" if same else "conflict"
     slack = MEASURE_SLACK if a.dimension in ("length", "area", "mass", "speed") else 0.0
-    return "agree" if _overlap(_widen(a, slack), _widen(b, slack)) else "conflict"
+    return "agree" if overlap(_widen(a, slack), _widen(b, slack)) else "conflict"
 
 
 def _widen(q: Quantity, slack: float) -> tuple[float, float | None]:
@@ -118,12 +117,6 @@ def _widen(q: Quantity, slack: float) -> tuple[float, float | None]:
 def _ends(q: Quantity) -> tuple[tuple[float, float], tuple[float, float]]:
     high = q.value if q.high is None else q.high
     return (q.low, q.low), (high, high)
-
-
-def _overlap(a: tuple[float, float | None], b: tuple[float, float | None]) -> bool:
-    a_high = math.inf if a[1] is None else a[1]
-    b_high = math.inf if b[1] is None else b[1]
-    return a[0] <= b_high + 1e-9 and b[0] <= a_high + 1e-9
 
 
 def move_relation(a: NumericClaim, b: NumericClaim) -> Relation | None:
