@@ -38,13 +38,7 @@ _TOLERANCE = {  # cue -> (minutes before, minutes after) the time named
 _HEDGES = frozenset(("about", "around", "approximately", "roughly", "at about", "at around"))
 _HEDGED = {"minute": (-9, 10), "hour": (-20, 21)}
 _EXACT = {"minute": (-3, 4), "hour": (-10, 11)}
-_TOL_RE = "|".join(
-    sorted(
-        [*_TOLERANCE, "about", "around", "approximately", "roughly", "at about", "at around"],
-        key=len,
-        reverse=True,
-    )
-)
+_TOL_RE = "|".join(sorted([*_TOLERANCE, *_HEDGES], key=lambda cue: (-len(cue), cue)))
 _BARE_TOL = {"just after", "shortly after", "soon after", "just before", "shortly before"}
 _RELATIVE = (
     r"today|tonight|yesterday|tomorrow|last[ ]night|this[ ]weekend|last[ ]weekend|"
