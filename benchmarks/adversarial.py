@@ -39,6 +39,10 @@ SHAPES: dict[str, tuple[str, str]] = {
     # found by the fuzzer: acts and times in one sentence that never ends
     "ampm-times": (".txt", "at 7 p.m. "),
     "said-on-monday": (".txt", "Officials said on Monday "),
+    # from issue 16: one name over and over, as one run of words or as sentences
+    "one-name": (".txt", "Alice "),
+    "one-name-sentences": (".txt", "Alice. "),
+    "initials": (".txt", "A. B. "),
     "md-images": (".md", "!["),
     "md-links": (".md", "["),
     "md-tags": (".md", "<b "),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from consistency.models import Finding, Report, Severity
-from consistency.text.names import number_variant
+from consistency.text.names import MAX_NAME_WORDS, find_mentions, number_variant
 from consistency.text.spelling import align, loose_variant, name_words, typo_variant
 from tests.conftest import CASES, check_dir, check_texts, three_and_one
 
@@ -110,3 +110,17 @@ def test_name_alignment() -> None:
     assert align(name_words("Peter Roberts"), name_words("Peter Robert")) is not None
     assert align(name_words("Grey Otters"), name_words("Grey Otter"), group=True) is None
     assert align(name_words("Kenya Port Authority"), name_words("Kenya Ports Authority")) is None
+
+
+def test_a_run_of_capitalised_words_longer_than_any_name_is_no_name() -> None:
+    """'Alice Alice …' 20,000 times is no 20,000-word name: indexing its heads and tails
+    would take memory quadratic in the text (issue 16)."""
+    assert find_mentions("Alice " * 20_000) == []
+    assert all(len(m.tokens) <= MAX_NAME_WORDS for m in find_mentions("Ann Lee. " * 100))
+    long_name = "Ana María del Carmen Fernanda García Pérez"  # seven words: still a name
+    assert [m.name for m in find_mentions(f"Judge {long_name} said so.")] == [long_name]
+
+
+def test_a_text_of_one_name_repeated_checks_in_linear_memory(tmp_path: Path) -> None:
+    report = check_texts(tmp_path, "Alice " * 50_000, "Alice Smith said so. " * 2_000)
+    assert report.articles and not report.errors

@@ -134,15 +134,13 @@ class People:
     def _subject(self, s: int, e: int) -> Mention | None:
         """The first person named near the start of a sentence (its likely subject)."""
         k = bisect_left(self.mention_starts, s)
-        for m in self.mentions[k:]:
-            if m.start >= e:
-                break
+        if k < len(self.mentions) and self.mentions[k].start < e:  # no copy of the tail
+            m = self.mentions[k]
             head = self.text[s : m.start]
             if len(head.split()) <= 8 and self._is_person(m):
                 if re.match(r"[ ]*(?:,[ ]*)?(?:and|or|&)[ ]+[A-Z]", self.text[m.end : m.end + 12]):
                     return None  # "Jordan Vale and Casey Lund": a shared subject
                 return m
-            break
         return None
 
     def _the_before(self, pos: int) -> int | None:

@@ -60,6 +60,9 @@ _NAME_WORD = (
     rf"(?:[{_UP}][{_LO}]*(?:[{_UP}][{_LO}]+)*(?:['’][{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*"
     rf"|[{_UP}]{{2,}}|[{_UP}]\.)"
 )
+# The most words a name runs to ("Maria del Carmen García de la Fuente" has seven); a longer
+# run of capitalised words is a headline in title case or a list, not one name.
+MAX_NAME_WORDS = 8
 _PARTICLE = r"(?:de|da|di|del|van|von|der|den|la|le|du|bin|al|ibn)"
 _SEQUENCE = re.compile(
     rf"(?<![\w’'#@])({_NAME_WORD}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_NAME_WORD})*)(?:['’]s?)?(?![\w])"
@@ -134,7 +137,7 @@ def _split_sequence(text: str, pos: int, seq: str) -> list[Mention]:
 def _close(
     out: list[Mention], current: list[tuple[str, int]], roles: list[str], gender: str | None
 ) -> None:
-    if not current:
+    if not current or len(current) > MAX_NAME_WORDS:
         return
     _first_word, start = current[0]
     last_word, last_start = current[-1]
