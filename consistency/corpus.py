@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consistency.config import MAX_ARTICLE_SIZE
-from consistency.errors import IngestError, UnreadableFile
+from consistency.errors import IngestError, internal_error
 from consistency.extract import extract
-from consistency.ingest import check_size, discover, display_path, load_document
+from consistency.ingest import discover, display_path, load_document
+from consistency.ingest.reading import read_article, stat_article
 from consistency.models import Report
 from consistency.pipeline import check
 from consistency.store import Entry, Index, Stamp, extractor_version
@@ -45,30 +46,25 @@ def refresh(
     ones (content hash or extractor version differs), drop those whose files are gone.
     With `whole`, `paths` are the whole corpus: indexed articles not under them go too
     (an article checked once from outside the corpus does not stay in it)."""
-    files, errors = discover(paths)
+    files, errors = discover(paths, root)
     result = Refresh(errors=list(errors))
     stamps = index.stamps()
     version = extractor_version()
     pending: list[Entry] = []
     touched: list[tuple[str, Stamp]] = []
-    for done, (file, _root) in enumerate(files, start=1):
+    for done, (file, top) in enumerate(files, start=1):
         rel = display_path(file, root)
         result.paths.append(rel)
         known = stamps.get(rel)
         fresh = known is not None and known.extractor == version
         try:
-            check_size(file, rel, max_size)
-        except IngestError as exc:
-            result.errors.append(exc)  # an over-size article is not indexed (F111)
-            continue
-        try:
-            stat = file.stat()
+            stat = stat_article(file, top, rel, max_size)  # over the size limit: F111
             same = (
                 fresh and known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
             )
-            data = b"" if same else file.read_bytes()
-        except OSError as exc:
-            result.errors.append(UnreadableFile(rel, f"cannot read file: {exc.strerror or exc}"))
+            data = b"" if same else read_article(file, top, rel, max_size)[0]
+        except IngestError as exc:
+            result.errors.append(exc)  # not indexed
             continue
         if same:
             result.unchanged += 1
@@ -79,9 +75,10 @@ def refresh(
                 result.unchanged += 1
             else:
                 try:
-                    record = extract(load_document(file, rel, rel, data=data))
-                except IngestError as exc:
-                    result.errors.append(exc)
+                    record = extract(load_document(file, rel, rel, data=data, root=top))
+                except Exception as exc:  # an input error, or a bug: this file only
+                    error = exc if isinstance(exc, IngestError) else None
+                    result.errors.append(error or internal_error(rel, "extracting claims", exc))
                     if known is not None and index.remove([rel]):
                         result.removed.append(rel)
                 else:

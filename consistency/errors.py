@@ -3,6 +3,9 @@ F1xx (files), apart from the rule codes (E101 is a rule: name-spelling-differs).
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 
 class ConsistencyError(Exception):
     """Base of every error the tool reports on purpose."""
@@ -93,3 +96,40 @@ class ConfigError(ConsistencyError):
     """Options or configuration are invalid."""
 
     code = "E200"
+
+
+class NotRegularFile(IngestError):
+    """A path names a named pipe, a device, a socket: only regular files are read."""
+
+    code = "F112"
+
+
+class OutsideTree(IngestError):
+    """A symbolic link leads out of the directory given (or the repository): never read."""
+
+    code = "F113"
+
+
+class InternalError(IngestError):
+    """A bug in `consistency` met while processing one file or story: reported for it, and
+    the others are still checked; never taken for a clean result."""
+
+    code = "F199"
+
+
+_HOME = Path(__file__).resolve().parents[1]  # the directory that holds the package
+
+
+def internal_error(path: str, doing: str, exc: BaseException) -> InternalError:
+    """An unexpected exception met while `doing` something to the file at `path`, as one
+    line that says where in the package it was raised (for a bug report)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        name = Path(frames[-1].filename)
+        shown = name.relative_to(_HOME) if name.is_relative_to(_HOME) else name.name
+        where = f" at {Path(shown).as_posix()}:{frames[-1].lineno}"
+    detail = f"{type(exc).__name__}: {exc}"[:300]
+    return InternalError(
+        path, f"internal error while {doing} ({detail}{where}); please report it with this file"
+    )

@@ -9,7 +9,7 @@ from typing import Literal
 from consistency import __version__
 from consistency.baseline import accepted
 from consistency.config import Config
-from consistency.errors import IngestError
+from consistency.errors import IngestError, internal_error
 from consistency.extract import Extracted, extract
 from consistency.families import check_story
 from consistency.ingest import Document
@@ -43,8 +43,12 @@ def run(
     story) and check each story; report input errors alongside. `progress(done, total)`
     is called after each article is extracted."""
     records = []
+    errors = list(errors)
     for done, doc in enumerate(documents, start=1):
-        records.append(extract(doc))
+        try:
+            records.append(extract(doc))
+        except Exception as exc:  # a bug: this article is reported, the others are checked
+            errors.append(internal_error(doc.article.path, "extracting claims", exc))
         if progress is not None:
             progress(done, len(documents))
     ids = [r.id for r in records]
@@ -75,11 +79,21 @@ def check(
     )
     story_of = story_index(stories)
     findings: list[Finding] = []
+    errors = list(errors)
     for story, members in stories.items():
         claims = [c for a in members if a in by_id for c in by_id[a].claims]
-        for f in check_story(claims, info):
-            if focus is None or _involves(f, focus):
-                findings.append(f.model_copy(update={"story": story}))
+        try:
+            found = check_story(claims, info)
+        except Exception as exc:  # a bug: this story is reported, the others are checked
+            paths = sorted(info.paths[a] for a in members if a in info.paths)
+            doing = f"checking story {story!r} ({', '.join(paths[:5])}{', …' if paths[5:] else ''})"
+            errors.append(internal_error(paths[0] if paths else story, doing, exc))
+            continue
+        findings.extend(
+            f.model_copy(update={"story": story})
+            for f in found
+            if focus is None or _involves(f, focus)
+        )
     suppressions = {r.id: r.article.suppressions for r in records if r.article.suppressions}
     kept = [f for f in findings if not _suppressed(f, suppressions)]
     articles = [

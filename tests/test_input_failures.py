@@ -9,6 +9,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,19 +107,19 @@ def refused(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[str]]:
     """Names that reading (a file) or listing (a directory) refuses, as chmod 000 would for
     anyone but root; simulated so that the tests run as root too."""
     names: set[str] = set()
-    read_bytes, scandir = Path.read_bytes, os.scandir
+    open_, scandir = os.open, os.scandir
 
-    def fake_read(self: Path) -> bytes:
-        if self.name in names:
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_bytes(self)
+    def fake_open(path: str | os.PathLike[str], flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path).name in names:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return open_(path, flags, *args, **kwargs)
 
     def fake_scandir(path: str | os.PathLike[str] = ".") -> object:
         if Path(path).name in names:
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return scandir(path)
 
-    monkeypatch.setattr(Path, "read_bytes", fake_read)
+    monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "scandir", fake_scandir)
     yield names
 

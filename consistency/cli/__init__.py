@@ -4,6 +4,8 @@ set the exit code. What the commands share is in `consistency.cli.common`."""
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +37,7 @@ from consistency.cli.common import (
 )
 from consistency.config import Config
 from consistency.corpus import Refresh, check_changed, refresh
-from consistency.errors import ConsistencyError, IngestError
+from consistency.errors import ConsistencyError, IngestError, internal_error
 from consistency.families import BY_CODE, RULES
 from consistency.ingest import ARTICLE_SUFFIXES, display_path, is_article, load
 from consistency.models import Report
@@ -286,5 +288,15 @@ def rules(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. A crash is never taken for a result: an unexpected
+    exception is one line on stderr and exit 2 (files are isolated before this: a bug met
+    in one article is input error F199 for it, and the others are checked). A reader that
+    stops reading (`| head`) ends the run quietly."""
+    try:
+        app()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:
+        sys.stderr.write(f"error: {internal_error('consistency', 'running', exc).message}\n")
+        sys.exit(EXIT_ERROR)

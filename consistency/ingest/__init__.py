@@ -12,14 +12,13 @@ from typing import NamedTuple
 
 from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import (
-    ArticleTooLarge,
     BinaryFile,
     EmptyFile,
     IngestError,
     NoArticles,
-    PathNotFound,
     UnreadableFile,
     UnsupportedFile,
+    internal_error,
 )
 from consistency.ingest.boilerplate import blank_boilerplate
 from consistency.ingest.datestamp import find_datestamp
@@ -27,6 +26,7 @@ from consistency.ingest.frontmatter import parse_front_matter
 from consistency.ingest.html import extract_html, file_warnings
 from consistency.ingest.markdown import blank_markdown
 from consistency.ingest.normalize import NormalizedText
+from consistency.ingest.reading import inside, missing, read_article
 from consistency.ingest.suppress import find_suppressions
 from consistency.models import Article
 
@@ -81,14 +81,19 @@ def is_article(file: Path, root: Path) -> bool:
     )
 
 
-def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestError]]:
-    """Expand paths (files and directories, recursively) into (file, root) pairs."""
+def discover(
+    paths: list[Path], base: Path | None = None
+) -> tuple[list[tuple[Path, Path]], list[IngestError]]:
+    """Expand paths (files and directories, recursively) into (file, root) pairs: a file
+    must stay inside its root when links are followed. The root of a file found in a
+    directory is that directory; of a file named on its own, `base` (the working directory
+    or the repository) when the file is written below it, else the file's own directory."""
     found: list[tuple[Path, Path]] = []
     errors: list[IngestError] = []
     seen: set[Path] = set()
     for path in paths:
         if not path.exists():
-            errors.append(PathNotFound(str(path), "no such file or directory"))
+            errors.append(missing(path))
             continue
         if path.is_dir():
             files, unreadable = _walk(path)
@@ -102,9 +107,9 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestErr
             errors.append(UnsupportedFile(str(path), "not a .txt, .md or .html file"))
             continue
         else:
-            pairs = [(path, path.parent)]
+            pairs = [(path, base if base is not None and inside(path, base) else path.parent)]
         for file, root in pairs:
-            key = file.resolve()
+            key = Path(os.path.realpath(file))  # a link loop raises nothing here
             if key not in seen:
                 seen.add(key)
                 found.append((file, root))
@@ -113,7 +118,9 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestErr
 
 def _walk(root: Path) -> tuple[list[Path], list[IngestError]]:
     """The articles below `root`, sorted, and an error for each directory that could not
-    be listed (hidden ones are not entered, as `is_article` would skip their files)."""
+    be listed (hidden ones are not entered, as `is_article` would skip their files). Every
+    entry with an article's name that is no directory is returned, links and pipes too:
+    reading it says what it is (links to directories are not followed)."""
     errors: list[IngestError] = []
 
     def refused(exc: OSError) -> None:
@@ -125,7 +132,7 @@ def _walk(root: Path) -> tuple[list[Path], list[IngestError]]:
     for folder, dirs, names in os.walk(root, onerror=refused):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         here = Path(folder)
-        files.extend(f for f in map(here.joinpath, names) if f.is_file() and is_article(f, root))
+        files.extend(f for f in map(here.joinpath, names) if is_article(f, root))
     return sorted(files), errors
 
 
@@ -137,7 +144,7 @@ def _article_ids(files: list[tuple[Path, Path]], base: Path) -> list[str]:
         lambda f, root: _relative(f, root).with_suffix("").as_posix(),
         lambda f, root: _relative(f, base).with_suffix("").as_posix(),
         lambda f, root: _relative(f, base).as_posix(),
-        lambda f, root: f.resolve().as_posix(),
+        lambda f, root: Path(os.path.realpath(f)).as_posix(),
     ]
     ids = [candidates[0](f, r) for f, r in files]
     for make in candidates[1:]:
@@ -150,18 +157,49 @@ def _article_ids(files: list[tuple[Path, Path]], base: Path) -> list[str]:
 
 def _relative(file: Path, root: Path) -> PurePath:
     try:
-        return file.resolve().relative_to(root.resolve())
+        return Path(os.path.realpath(file)).relative_to(os.path.realpath(root))
     except ValueError:
         return PurePath(file)
 
 
+# Byte order marks, longest first (UTF-32's little-endian mark starts with UTF-16's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)  # fmt: skip
+
+
+def _wide(data: bytes) -> str | None:
+    """UTF-16 without a byte order mark, as some Windows tools write it: text whose every
+    other byte is NUL (ASCII letters in two bytes)."""
+    head = data[:8192]
+    half = len(head) // 2
+    even, odd = head[0::2], head[1::2]
+    if half >= 4 and odd.count(0) >= 0.9 * half and even.count(0) < 0.1 * half:
+        return "utf-16-le"
+    if half >= 4 and even.count(0) >= 0.9 * half and odd.count(0) < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, path: str) -> tuple[str, str, list[tuple[int, str]]]:
-    """Bytes to text: UTF-8 (BOM or not), else cp1252 with a warning."""
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 or UTF-32 (by BOM, or UTF-16 by its NUL
+    bytes), else cp1252 with a warning. NUL bytes otherwise mean binary."""
     if not data.strip():
         raise EmptyFile(path, "file is empty")
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), None)
+    codec = codec or (_wide(data) if b"\x00" in data[:8192] else None)
+    if codec is not None and codec != "utf-8-sig":
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            raise BinaryFile(path, f"file is neither text nor valid {codec.upper()}") from None
+        if not text.strip():
+            raise EmptyFile(path, "file is empty")
+        return text.removeprefix("\ufeff"), codec, []
     if b"\x00" in data[:8192]:
         raise BinaryFile(path, "file is binary (contains NUL bytes), not an article")
-    if data.startswith(b"\xef\xbb\xbf"):
+    if codec == "utf-8-sig":
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
     try:
         return data.decode("utf-8"), "utf-8", []
@@ -172,15 +210,19 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[tuple[int, str]]]:
 
 
 def load_document(
-    file: Path, article_id: str, display: str, *, data: bytes | None = None
+    file: Path,
+    article_id: str,
+    display: str,
+    *,
+    data: bytes | None = None,
+    root: Path | None = None,
+    max_size: int | None = MAX_ARTICLE_SIZE,
 ) -> Document:
     """Read one file (or its bytes, when the caller already has them) into a Document,
-    raising an IngestError for this file only."""
+    raising an IngestError for this file only. The file is read only as `read_article`
+    allows: a regular file inside `root` (default: its own directory) within `max_size`."""
     if data is None:
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise UnreadableFile(display, f"cannot read file: {exc.strerror or exc}") from exc
+        data, _ = read_article(file, file.parent if root is None else root, display, max_size)
     text, encoding, warnings = decode(data, display)
     fmt = ARTICLE_SUFFIXES.get(file.suffix.lower(), "text")
     if fmt == "html":  # spans point into the extracted main text, not into the file
@@ -233,27 +275,16 @@ def _resolved_absolute(folder: Path) -> Path:
 
 
 def display_path(file: Path, base: Path | None) -> str:
-    """The path shown in reports: relative to `base` when the file is below it."""
+    """The path shown in reports: relative to `base` when the file is below it, as written
+    (a link is shown by its own name) or else with links followed."""
     if base is not None:
-        try:
-            return file.resolve().relative_to(_resolved(base)).as_posix()
-        except ValueError:
-            pass
+        for path, folder in (
+            (Path(os.path.abspath(file)), Path(os.path.abspath(base))),
+            (Path(os.path.realpath(file)), _resolved(base)),
+        ):
+            if path.is_relative_to(folder):
+                return path.relative_to(folder).as_posix()
     return file.as_posix()
-
-
-def check_size(file: Path, display: str, max_size: int | None) -> None:
-    """Raise ArticleTooLarge when `file` is over `max_size` bytes (None: no limit)."""
-    if max_size is None:
-        return
-    try:
-        size = file.stat().st_size
-    except OSError:
-        return  # reading it will say why
-    if size > max_size:
-        raise ArticleTooLarge(
-            display, f"file is {size:,} bytes, over the limit of {max_size:,} for one article"
-        )
 
 
 def load(
@@ -262,14 +293,16 @@ def load(
     """Load every article under `paths`; a bad file (or one over `max_size` bytes) is an
     error for that file only. Paths in the result are shown relative to `base` (default:
     the working directory)."""
-    files, errors = discover(paths)
-    result = IngestResult(errors=list(errors))
     base = Path.cwd() if base is None else base
-    for (file, _root), article_id in zip(files, _article_ids(files, base), strict=True):
+    files, errors = discover(paths, base)
+    result = IngestResult(errors=list(errors))
+    for (file, root), article_id in zip(files, _article_ids(files, base), strict=True):
         display = display_path(file, base)
         try:
-            check_size(file, display, max_size)
-            result.documents.append(load_document(file, article_id, display))
+            document = load_document(file, article_id, display, root=root, max_size=max_size)
+            result.documents.append(document)
         except IngestError as exc:
             result.errors.append(exc)
+        except Exception as exc:  # a bug: this file is reported, the others are read
+            result.errors.append(internal_error(display, "reading", exc))
     return result
