@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -11,10 +12,14 @@ from consistency.errors import WriteError
 
 def atomic_write_text(path: Path, text: str, *, what: str = "file") -> None:
     """Write `text` to `path` through a temporary file in the same directory and a rename;
-    a failure is a WriteError naming `path` (as `what`), and `path` is left as it was."""
+    a failure is a WriteError naming `path` (as `what`), and `path` is left as it was.
+    The temporary file's name holds the writer's process id: one left by a run that was
+    killed is removed by the next write of the same file."""
+    prefix = f".{path.name}.{os.getpid()}."
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _remove_orphans(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     except OSError as exc:
         raise _refused(path, what, exc) from exc
     try:
@@ -32,3 +37,24 @@ def atomic_write_text(path: Path, text: str, *, what: str = "file") -> None:
 
 def _refused(path: Path, what: str, exc: OSError) -> WriteError:
     return WriteError(f"{path}: cannot write {what}: {exc.strerror or exc}")
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temporary files of `path` whose writer is no longer running."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Is process `pid` alive on this machine (one we may not signal counts as alive)?"""
+    if pid == os.getpid() or os.name != "posix":  # elsewhere signal 0 is no mere probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

@@ -11,7 +11,9 @@ writing at once wait for each other (busy timeout) instead of losing rows.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -120,10 +122,19 @@ class Index:
             raise StoreError(f"{path}: cannot create the index: {exc.strerror or exc}") from exc
         try:
             self._connect()
+            damage = self._damage()
         except sqlite3.DatabaseError as exc:
             if not is_corrupt(exc):
                 raise StoreError(f"{path}: cannot open the index ({exc})") from exc
-            self.rebuild(str(exc))
+            damage = str(exc)
+        if damage:
+            self.rebuild(damage)
+
+    def _damage(self) -> str | None:
+        """What SQLite's quick check finds wrong in the file (a page overwritten, a cache
+        restored half), or None: an index is verified before it is used."""
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+        return None if problems == ["ok"] else "; ".join(problems)
 
     def _connect(self) -> None:
         self.db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -146,8 +157,15 @@ class Index:
             raise StoreError(f"{self.path}: not an index (not an SQLite file); left as it is")
         if hasattr(self, "db"):
             self.db.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):  # kept aside for a post-mortem
+            part, aside = Path(f"{self.path}{suffix}"), Path(f"{self.path}.damaged{suffix}")
+            aside.unlink(missing_ok=True)  # one generation only
+            try:
+                os.replace(part, aside)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                part.unlink(missing_ok=True)
         try:
             self._connect()
         except sqlite3.DatabaseError as exc:
@@ -186,7 +204,9 @@ class Index:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk): keep the first error
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 

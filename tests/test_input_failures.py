@@ -4,6 +4,7 @@ the tool cannot write or an index it cannot use is one line, exit 2, never a tra
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -243,3 +244,72 @@ def test_an_index_damaged_inside_its_rows_is_rebuilt(workdir: Path) -> None:
     assert "the index was damaged" in result.stderr
     with Index(workdir / "idx.sqlite") as index:
         assert index.size() == 3
+
+
+def test_an_index_with_a_page_overwritten_is_verified_moved_aside_and_rebuilt(
+    workdir: Path,
+) -> None:
+    write_corpus(workdir / "articles", 30)
+    assert invoke("index", "articles", "--index", "idx.sqlite").exit_code == 0
+    with sqlite3.connect(workdir / "idx.sqlite") as db:  # a page no indexing run reads
+        try:
+            size, page = db.execute(
+                "SELECT pgsize, pageno FROM dbstat WHERE name = 'features_by_feature' "
+                "AND pagetype = 'leaf' ORDER BY pageno LIMIT 1"
+            ).fetchone()
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table")
+    data = bytearray((workdir / "idx.sqlite").read_bytes())
+    start = (page - 1) * size
+    data[start : start + size] = b"\x0a" + b"\xa5" * (size - 1)  # scribbled on
+    (workdir / "idx.sqlite").write_bytes(bytes(data))
+    result = invoke("index", "articles", "--index", "idx.sqlite")
+    assert result.exit_code == 0, result.stderr
+    assert "idx.sqlite: the index was damaged" in result.stderr
+    assert "kept the damaged file as idx.sqlite.damaged" in result.stderr
+    assert (workdir / "idx.sqlite.damaged").read_bytes() == bytes(data)
+    assert "30 articles in idx.sqlite" in result.stdout
+    _no_traceback(result.stdout, result.stderr)
+
+
+def test_a_full_disk_under_the_index_is_said_once(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(workdir / "articles", 40)
+    connect = Index._connect
+
+    def small(self: Index) -> None:
+        connect(self)
+        self.db.execute("PRAGMA max_page_count = 12")  # as a full disk answers: SQLITE_FULL
+
+    monkeypatch.setattr(Index, "_connect", small)
+    result = invoke("index", "articles", "--index", "idx.sqlite")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["error: idx.sqlite: cannot use the index (database or disk is full)"]
+
+
+def test_a_full_disk_under_a_report_is_said_and_leaves_nothing(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(workdir / "articles", 2)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = invoke("check", "articles", "-o", "report.json", "-f", "json")
+    _one_error_line(result, "report.json")
+    assert "No space left on device" in result.stderr
+    assert sorted(p.name for p in workdir.iterdir()) == ["articles"]
+
+
+def test_a_killed_writer_leaves_no_temporary_file_behind_the_next_run(workdir: Path) -> None:
+    write_corpus(workdir / "articles", 2)
+    dead = workdir / ".report.json.4194399.abc123.tmp"  # above any process id Linux gives
+    alive = workdir / f".report.json.{os.getppid()}.abc123.tmp"  # a writer still at work
+    dead.write_text("{half")
+    alive.write_text("{half")
+    assert invoke("check", "articles", "-o", "report.json", "-f", "json").exit_code == 0
+    assert not dead.exists() and alive.exists()
+    assert json.loads((workdir / "report.json").read_text())["articles"]
