@@ -186,6 +186,10 @@ def without_code(markdown: str) -> str:
 def check_output(fmt: str, out: str) -> None:
     """What each format must be, whatever the articles contain."""
     assert out.endswith("\n") or fmt == "markdown", fmt
+    for line in out.splitlines():  # a GitHub runner reads every line of stdout and stderr
+        command = line.lstrip().startswith("::")
+        assert not command or fmt == "github", f"{fmt}: a workflow command: {line!r}"
+        assert "##[" not in line, f"{fmt}: a legacy workflow command: {line!r}"
     if fmt in ("json", "sarif"):
         json.loads(out)
         assert not re.search("[\x7f-\x9f\u2028\u2029]", out), fmt

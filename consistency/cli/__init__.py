@@ -42,6 +42,7 @@ from consistency.families import BY_CODE, RULES
 from consistency.ingest import ARTICLE_SUFFIXES, display_path, is_article, load
 from consistency.models import Report
 from consistency.pipeline import run
+from consistency.render.common import inert
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
 from consistency.store import Index
 from consistency.stories import MemoryFeatures, group
@@ -209,9 +210,10 @@ def stories(
     else:
         for story, articles in grouping.items():
             labelled = all(source.label(a) == story for a in articles)
-            typer.echo(f"{story}  ({len(articles)} articles{', named' if labelled else ''})")
+            named = ", named" if labelled else ""
+            typer.echo(f"{inert(story)}  ({len(articles)} articles{named})")
             for article in articles:
-                typer.echo(f"  {article}")
+                typer.echo(f"  {inert(article)}")
     raise typer.Exit(code)
 
 
@@ -272,7 +274,7 @@ def rules(
     if code is not None:
         rule = BY_CODE.get(code.upper())
         if rule is None:
-            typer.echo(f"error: unknown rule code {code!r}", err=True)
+            typer.echo(f"error: unknown rule code {inert(repr(code))}", err=True)
             raise typer.Exit(EXIT_ERROR)
         if json_:
             typer.echo(rule.info.model_dump_json(indent=2))
@@ -298,5 +300,6 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_ERROR)
     except Exception as exc:
-        sys.stderr.write(f"error: {internal_error('consistency', 'running', exc).message}\n")
+        message = internal_error("consistency", "running", exc).message
+        sys.stderr.write(f"error: {inert(message)}\n")
         sys.exit(EXIT_ERROR)

@@ -28,6 +28,7 @@ from consistency.fileio import atomic_write_text
 from consistency.models import Baseline, FailLevel, Report
 from consistency.pipeline import apply_baseline, apply_config
 from consistency.render import RENDERERS
+from consistency.render.common import inert
 from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.render.text import renderable
 from consistency.store import Index, is_corrupt
@@ -172,15 +173,18 @@ def make_output(
 
 
 def fail(message: str) -> NoReturn:
-    stderr_console().print(Text.assemble(("error", "bold red"), f": {message}"), soft_wrap=True)
+    """An error on stderr, one line (file names in it made inert), and exit 2."""
+    _say("error", "bold red", message)
     raise typer.Exit(EXIT_ERROR)
 
 
 def warn(message: str) -> None:
     """A warning on stderr, one line."""
-    stderr_console().print(
-        Text.assemble(("warning", "bold yellow"), f": {message}"), soft_wrap=True
-    )
+    _say("warning", "bold yellow", message)
+
+
+def _say(label: str, style: str, message: str) -> None:
+    stderr_console().print(Text.assemble((label, style), f": {inert(message)}"), soft_wrap=True)
 
 
 T = TypeVar("T")
@@ -197,7 +201,10 @@ def with_index(path: Path, work: Callable[[Index], T]) -> tuple[T, Path]:
     with store:
         for attempt in (1, 2):
             if store.rebuilt is not None:
-                warn(f"{path}: the index was damaged ({store.rebuilt}); rebuilt it")
+                warn(
+                    f"{path}: the index was damaged ({store.rebuilt}); rebuilt it, and kept "
+                    f"the damaged file as {path}.damaged"
+                )
             try:
                 return work(store), store.path
             except (sqlite3.DatabaseError, ValidationError) as exc:
@@ -220,8 +227,9 @@ def stderr_console() -> Console:
 
 
 def report_errors(errors: Iterable[object]) -> None:
+    """One line on stderr per input error, its file name and message made inert."""
     for error in errors:
-        stderr_console().print(Text.assemble(("error", "bold red"), f": {error}"), soft_wrap=True)
+        _say("error", "bold red", str(error))
 
 
 @contextmanager

@@ -31,6 +31,25 @@ def one_line(text: str) -> str:
     return visible(_BREAKS.sub(" ", text))
 
 
+# Every control character, line breaks and tabs included, and what GitHub Actions reads as a
+# workflow command: a line starting with '::' after whitespace, or (legacy) holding '##['.
+_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_COMMAND = re.compile(r"^(\s*):(?=:)|(?<=##)\[")
+
+
+def _escape_command(m: re.Match[str]) -> str:
+    return "\\x5b" if m[1] is None else m[1] + "\\x3a"
+
+
+def inert(text: str) -> str:
+    """A file name, id or message made inert for one line of output that a terminal or a
+    CI runner reads: control characters as visible escapes (\\n, \\x1b, \\u2028), a leading
+    '::' as '\\x3a:' and '##[' as '##\\x5b', so that it can start no workflow command."""
+    text = _LINE_CONTROL.sub(lambda m: _SHORT.get(m[0]) or _escape_control(m), text)
+    return _COMMAND.sub(_escape_command, text)
+
+
 def elide(text: str, *, keep: int = 5) -> str:
     """Shorten a long unchanged run of words to its ends."""
     words = text.split()
@@ -90,7 +109,7 @@ def extracted_ids(report: Report) -> set[str]:
     return {a.id for a in report.articles if a.text_source == "extracted"}
 
 
-def extracted_note(report: Report, *, wrap: Callable[[str], str] = visible) -> str | None:
+def extracted_note(report: Report, *, wrap: Callable[[str], str] = inert) -> str | None:
     """The sentence that says which files' lines and columns are in extracted text (each
     path shown by `wrap`)."""
     paths = [wrap(a.path) for a in report.articles if a.text_source == "extracted"]

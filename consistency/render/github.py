@@ -10,9 +10,10 @@ MAX_PER_LEVEL = 10  # GitHub shows at most ten annotations of each level per ste
 
 def _data(text: str) -> str:
     """Escape a workflow-command message: the runner decodes %25, %0D and %0A back, so an
-    article's own '%0A' or '::error::' stays text; other control characters are shown."""
+    article's own '%0A' or '::error::' stays text; other control characters are shown, and
+    the legacy command marker '##[' too."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return visible(text.replace("\t", " "))
+    return visible(text.replace("\t", " ")).replace("##[", "##\\x5b")
 
 
 def _prop(text: str) -> str:

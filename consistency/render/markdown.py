@@ -1,8 +1,10 @@
 """GitHub-flavoured Markdown: findings with <del>/<ins> word diffs and quoted evidence.
 
 Article text stays text: HTML is entity-escaped, Markdown punctuation backslash-escaped,
-line breaks folded, @mentions and #references broken by a zero-width space (so a PR comment
-notifies nobody), paths and ids in code spans whose fences outrun their backticks."""
+line breaks folded, @mentions, #references and bare URLs broken by a zero-width space (so a
+PR comment notifies nobody and links nowhere), a leading '::' escaped (no line is a workflow
+command when the report goes to a CI log); paths and ids are made inert (control characters
+as visible escapes) in code spans whose fences outrun their backticks."""
 
 from __future__ import annotations
 
@@ -10,7 +12,14 @@ import html
 import re
 
 from consistency.models import Evidence, Finding, Report, Severity
-from consistency.render.common import diff_parts, elide, extracted_note, one_line, summary_line
+from consistency.render.common import (
+    diff_parts,
+    elide,
+    extracted_note,
+    inert,
+    one_line,
+    summary_line,
+)
 
 # GitHub caps a PR comment at 65,536 characters (a step summary at 1 MiB): stay under both.
 MAX_ARTICLE_ROWS = 100  # a corpus-wide table would crowd out the findings
@@ -19,18 +28,22 @@ MAX_CELL = 200  # characters of a title or outlet shown in the articles table
 ICON = {Severity.error: "🛑", Severity.warning: "⚠️", Severity.info: "ℹ️"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _MENTION = re.compile(r"(@|\\#)(?=\w)")  # @user, #123, org/repo#123
+_AUTOLINK = re.compile(r"(?i)(https?(?=:)|ftp(?=:)|www(?=\.))")  # GFM's bare-URL links
+_COMMAND = re.compile(r"^(\s*):(?=:)")  # a line starting '::' is a workflow command in a log
 _ZWSP = "&#8203;"
 
 
 def esc(text: str) -> str:
     """Escape text for inline Markdown: one line, HTML entities, Markdown punctuation."""
     text = _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(text), quote=False))
-    return _MENTION.sub(lambda m: m[1] + _ZWSP, text)
+    text = _AUTOLINK.sub(lambda m: m[1] + _ZWSP, _MENTION.sub(lambda m: m[1] + _ZWSP, text))
+    return _COMMAND.sub(lambda m: m[1] + "\\:", text)
 
 
 def code(text: str, *, table: bool = False) -> str:
-    """Text as one inline code span, whatever backticks it holds (pipes escaped in tables)."""
-    text = one_line(text)
+    """A name as one inline code span, whatever backticks it holds (pipes escaped in
+    tables), made inert first."""
+    text = inert(text)
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
     if table:
