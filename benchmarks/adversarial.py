@@ -94,11 +94,18 @@ def build(shape: str, size: int) -> tuple[str, str]:
     return suffix, head + unit * ((size - len(head)) // len(unit) + 1)
 
 
-def child(path: Path) -> dict[str, float]:
-    """Check one file in this process, after a warm-up article; return the timings."""
+def child(path: Path, uncapped: bool = False) -> dict[str, float]:
+    """Check one file in this process, after a warm-up article; return the timings of
+    reading, extracting and checking (the last is bounded: an article contributes at most
+    MAX_CLAIMS claims of a family, so it stops growing with size)."""
     sys.path.insert(0, str(ROOT))
+    import consistency.extract
+    from consistency.extract import extract
     from consistency.ingest import load
-    from consistency.pipeline import run
+    from consistency.pipeline import check, run
+
+    if uncapped:  # every claim extracted: the true growth of extraction with size
+        consistency.extract.MAX_CLAIMS = 10**9
 
     warm = path.with_name("warm-up.txt")  # load the lexicons before the clock starts
     warm.write_text("“We agreed on Monday,” said Ann Lee. It cost $5 million.\n", "utf-8")
@@ -106,19 +113,24 @@ def child(path: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     res = load([path])
     t1 = time.perf_counter()
-    report = run(res.documents, errors=res.errors)
+    records = [extract(d) for d in res.documents]
     t2 = time.perf_counter()
-    return {"ingest_s": t1 - t0, "check_s": t2 - t1, "claims": report.summary.claims}
+    report = check(records, stories={"all": [r.id for r in records]}, errors=res.errors)
+    t3 = time.perf_counter()
+    return {
+        "ingest_s": t1 - t0, "extract_s": t2 - t1, "check_s": t3 - t2,
+        "claims": report.summary.claims,
+    }  # fmt: skip
 
 
-def measure(shape: str, size: int, timeout: float) -> dict[str, Any]:
+def measure(shape: str, size: int, timeout: float, uncapped: bool = False) -> dict[str, Any]:
     """Write one input and check it in a subprocess, killed after `timeout` seconds."""
     suffix, text = build(shape, size)
     with tempfile.TemporaryDirectory(prefix="consistency-adv-") as tmp:
         path = Path(tmp) / f"article{suffix}"
         path.write_text(text, encoding="utf-8")
         mb = path.stat().st_size / MB
-        cmd = [sys.executable, str(SELF), "--child", str(path)]
+        cmd = [sys.executable, str(SELF), "--child", str(path)] + ["--uncapped"] * uncapped
         try:
             out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
         except subprocess.TimeoutExpired:
@@ -126,8 +138,11 @@ def measure(shape: str, size: int, timeout: float) -> dict[str, Any]:
         except subprocess.CalledProcessError as exc:
             return {"shape": shape, "mb": mb, "status": f"failed: {exc.stderr[-300:]}"}
     timing = json.loads(out.stdout.strip().splitlines()[-1])
-    seconds = timing["ingest_s"] + timing["check_s"]
-    return {"shape": shape, "mb": mb, "status": "ok", "s": seconds, "s_per_mb": seconds / mb}
+    seconds = timing["ingest_s"] + timing["extract_s"] + timing["check_s"]
+    linear = timing["ingest_s"] + timing["extract_s"]
+    return {"shape": shape, "mb": mb, "status": "ok", "s": seconds, "s_per_mb": seconds / mb,
+            "read_extract_s_per_mb": linear / mb, "check_s": timing["check_s"],
+            "claims": timing["claims"]}  # fmt: skip
 
 
 def parse_size(text: str) -> int:
@@ -142,7 +157,11 @@ def row(r: dict[str, Any]) -> str:
     head = f"{r['shape']:14} {r['mb']:8.3f} MB"
     if r["status"] != "ok":
         return f"{head}  {r['status']}"
-    return f"{head}  {r['s']:8.2f} s  {r['s_per_mb']:8.2f} s/MB"
+    return (
+        f"{head}  {r['s']:8.2f} s  {r['s_per_mb']:8.2f} s/MB  "
+        f"(read+extract {r['read_extract_s_per_mb']:6.2f} s/MB, "
+        f"check {r['check_s']:6.2f} s of {r['claims']:,} claims)"
+    )
 
 
 def main() -> None:
@@ -154,10 +173,17 @@ def main() -> None:
     parser.add_argument("--prose-sizes", default="0.25m,1m,4m", help="sizes of the prose")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per input")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--uncapped", action="store_true",
+        help="extract every claim (no MAX_CLAIMS cut-off): how extraction itself grows",
+    )  # fmt: skip
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each input; the fastest is shown"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child)))
+        print(json.dumps(child(args.child, args.uncapped)))
         return
     results = []
     for shape in (s.strip() for s in args.shapes.split(",") if s.strip()):
@@ -165,7 +191,9 @@ def main() -> None:
             parser.error(f"unknown shape {shape!r}")
         sizes = args.prose_sizes if shape == "prose" else args.sizes
         for size in (parse_size(s) for s in sizes.split(",") if s.strip()):
-            results.append(measure(shape, size, args.timeout))
+            runs = [measure(shape, size, args.timeout, args.uncapped) for _ in range(args.repeat)]
+            timed = [r for r in runs if r["status"] == "ok"]
+            results.append(min(timed, key=lambda r: r["s"]) if timed else runs[0])
             print(row(results[-1]), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
