@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import (
-    BinaryFile,
     EmptyFile,
     IngestError,
     NoArticles,
@@ -26,7 +25,7 @@ from consistency.ingest.frontmatter import parse_front_matter
 from consistency.ingest.html import extract_html, file_warnings
 from consistency.ingest.markdown import blank_markdown
 from consistency.ingest.normalize import NormalizedText
-from consistency.ingest.reading import inside, missing, read_article
+from consistency.ingest.reading import decode, inside, missing, read_article
 from consistency.ingest.suppress import find_suppressions
 from consistency.models import Article
 
@@ -160,53 +159,6 @@ def _relative(file: Path, root: Path) -> PurePath:
         return Path(os.path.realpath(file)).relative_to(os.path.realpath(root))
     except ValueError:
         return PurePath(file)
-
-
-# Byte order marks, longest first (UTF-32's little-endian mark starts with UTF-16's).
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
-)  # fmt: skip
-
-
-def _wide(data: bytes) -> str | None:
-    """UTF-16 without a byte order mark, as some Windows tools write it: text whose every
-    other byte is NUL (ASCII letters in two bytes)."""
-    head = data[:8192]
-    half = len(head) // 2
-    even, odd = head[0::2], head[1::2]
-    if half >= 4 and odd.count(0) >= 0.9 * half and even.count(0) < 0.1 * half:
-        return "utf-16-le"
-    if half >= 4 and even.count(0) >= 0.9 * half and odd.count(0) < 0.1 * half:
-        return "utf-16-be"
-    return None
-
-
-def decode(data: bytes, path: str) -> tuple[str, str, list[tuple[int, str]]]:
-    """Bytes to text: UTF-8 (BOM or not), UTF-16 or UTF-32 (by BOM, or UTF-16 by its NUL
-    bytes), else cp1252 with a warning. NUL bytes otherwise mean binary."""
-    if not data.strip():
-        raise EmptyFile(path, "file is empty")
-    codec = next((c for bom, c in _BOMS if data.startswith(bom)), None)
-    codec = codec or (_wide(data) if b"\x00" in data[:8192] else None)
-    if codec is not None and codec != "utf-8-sig":
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            raise BinaryFile(path, f"file is neither text nor valid {codec.upper()}") from None
-        if not text.strip():
-            raise EmptyFile(path, "file is empty")
-        return text.removeprefix("\ufeff"), codec, []
-    if b"\x00" in data[:8192]:
-        raise BinaryFile(path, "file is binary (contains NUL bytes), not an article")
-    if codec == "utf-8-sig":
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
-    try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError as exc:
-        text = data.decode("cp1252", errors="replace")
-        line = data[: exc.start].count(b"\n") + 1
-        return text, "cp1252", [(line, "not valid UTF-8; read as cp1252")]
 
 
 def load_document(
