@@ -327,7 +327,7 @@ def test_without_trafilatura_html_is_an_error_naming_the_file(
     result = runner.invoke(app, ["check", "a.html", "b.txt", "c.txt", "-f", "json"])
     assert result.exit_code == 2
     assert "a.html" in result.stderr
-    assert "pip install 'consistency[html]'" in result.stderr
+    assert "pip install 'news-consistency[html]'" in result.stderr
     data = json.loads(result.stdout)
     assert [(e["code"], e["path"]) for e in data["errors"]] == [("F108", "a.html")]
     assert [a["id"] for a in data["articles"]] == ["b", "c"]
@@ -342,4 +342,4 @@ def test_without_trafilatura_text_files_still_load(
     assert [d.id for d in result.documents] == ["b", "c"]
     (error,) = result.errors
     assert isinstance(error, HtmlNotInstalled)
-    assert str(error) == "a.html: HTML support not installed: pip install 'consistency[html]'"
+    assert str(error) == "a.html: HTML support not installed: pip install 'news-consistency[html]'"

@@ -15,7 +15,7 @@ from typing import Any
 from consistency.errors import HtmlNotInstalled, NoMainText
 from consistency.ingest.frontmatter import FrontMatter
 
-INSTALL_HINT = "pip install 'consistency[html]'"
+INSTALL_HINT = "pip install 'news-consistency[html]'"
 
 # htmldate drops dates later than max_date, which defaults to today: a fixed bound keeps a
 # run repeatable. No extensive search: the date comes from the page's metadata (meta tags,

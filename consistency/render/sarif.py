@@ -119,7 +119,7 @@ def render_sarif(report: Report) -> str:
                     "driver": {
                         "name": "consistency",
                         "version": __version__,
-                        "informationUri": "https://consistency.invalid/",
+                        "informationUri": "https://pypi.org/project/news-consistency/",
                         "rules": [_rule(info) for info in infos],
                     }
                 },
