@@ -22,10 +22,13 @@ class BaselineError(ConsistencyError):
     """The baseline file cannot be read."""
 
 
-def read_baseline(path: Path) -> Baseline:
-    """The baseline at `path`; an empty one when the file does not exist yet."""
+def read_baseline(path: Path, *, creating: bool = False) -> Baseline:
+    """The baseline at `path`; when the file does not exist, an empty one if this run is
+    `creating` it (--update-baseline), else an error (a mistyped name must not pass)."""
     if not path.exists():
-        return Baseline()
+        if creating:
+            return Baseline()
+        raise BaselineError(f"{path}: no such baseline file (create it with --update-baseline)")
     try:
         return Baseline.model_validate_json(path.read_bytes())
     except ValidationError as exc:

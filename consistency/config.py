@@ -15,6 +15,7 @@ Unknown keys and unknown codes are errors naming the file and line.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -40,6 +41,12 @@ class Config:
     max_article_size: int = MAX_ARTICLE_SIZE
     source: Path | None = None
 
+    def relative(self, path: Path) -> str:
+        """`path` as per-path-ignores patterns see it: relative to the configuration file's
+        folder (to the working directory without a file)."""
+        folder = self.source.parent if self.source is not None else Path.cwd()
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(folder))).as_posix()
+
     def enabled(self, code: str, path: str | None = None) -> bool:
         """Is `code` reported (for a finding whose first evidence is in `path`)?"""
         if not _matches(code, self.select) or _matches(code, self.ignore):
@@ -62,28 +69,32 @@ def find_config(start: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and re.search(
-            r"^\[tool\.consistency[\].]", pyproject.read_text(encoding="utf-8"), re.MULTILINE
-        ):
+        if pyproject.is_file() and "consistency" in _parsed(pyproject)[0].get("tool", {}):
             return pyproject
     return None
 
 
-def load_config(path: Path | None, *, known_codes: set[str]) -> Config:
-    """Read and validate a configuration file (None: the defaults)."""
-    if path is None:
-        return Config()
+def _parsed(path: Path) -> tuple[dict[str, Any], str]:
+    """A TOML file's data and text; a file that cannot be read or parsed is a ConfigError
+    naming it (and the line), never silence: a broken pyproject.toml may hide settings."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
         raise ConfigError(f"{path}: cannot read configuration: {reason or exc}") from exc
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) if found else max(1, len(text.splitlines()) + 1)
         raise ConfigError(f"{path}:{line}: invalid TOML: {exc}") from exc
+
+
+def load_config(path: Path | None, *, known_codes: set[str]) -> Config:
+    """Read and validate a configuration file (None: the defaults)."""
+    if path is None:
+        return Config()
+    data, text = _parsed(path)
     table: dict[str, Any] = data
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("consistency", {})

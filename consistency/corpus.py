@@ -11,7 +11,7 @@ from pathlib import Path
 from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import IngestError, internal_error
 from consistency.extract import extract
-from consistency.ingest import discover, display_path, load_document
+from consistency.ingest import discover, display_path, load_document, repository_document
 from consistency.ingest.reading import read_article, stat_article
 from consistency.models import Report
 from consistency.pipeline import check
@@ -29,6 +29,7 @@ class Refresh:
     extracted: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # repository documents left out
     errors: list[IngestError] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # every article found, relative to root
 
@@ -41,13 +42,19 @@ def refresh(
     whole: bool = False,
     progress: Progress | None = None,
     max_size: int | None = MAX_ARTICLE_SIZE,
+    skip_documents: bool = False,
 ) -> Refresh:
     """Bring the index up to date with the articles under `paths`: extract new and changed
     ones (content hash or extractor version differs), drop those whose files are gone.
     With `whole`, `paths` are the whole corpus: indexed articles not under them go too
-    (an article checked once from outside the corpus does not stay in it)."""
+    (an article checked once from outside the corpus does not stay in it). With
+    `skip_documents`, the repository's own documents (README, CHANGELOG, docs/…) are left
+    out and listed in `skipped`."""
     files, errors = discover(paths, root)
     result = Refresh(errors=list(errors))
+    if skip_documents:
+        result.skipped = [display_path(f, root) for f, _ in files if repository_document(f, root)]
+        files = [(f, top) for f, top in files if not repository_document(f, root)]
     stamps = index.stamps()
     version = extractor_version()
     pending: list[Entry] = []

@@ -23,6 +23,7 @@ def atomic_write_text(path: Path, text: str, *, what: str = "file") -> None:
     except OSError as exc:
         raise _refused(path, what, exc) from exc
     try:
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it 0600: the user's umask decides
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -58,3 +59,14 @@ def _running(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of a file written at `path`: those of the file it replaces, else
+    what the user's umask gives a new file (0644 under the usual 022)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

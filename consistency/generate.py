@@ -14,7 +14,7 @@ from consistency.fileio import atomic_write_text
 from consistency.ingest import load
 from consistency.models import ALL_MODELS
 from consistency.pipeline import run
-from consistency.render import RENDERERS
+from consistency.render import RENDERERS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,12 +31,14 @@ def schema_files() -> dict[Path, str]:
 
 
 def report_files() -> dict[Path, str]:
-    """reports/seeds.{md,json}: the report on the bundled seeds."""
+    """reports/seeds.{md,json,html}: the report on the bundled seeds."""
     result = load([ROOT / "seeds"], base=ROOT)
     report = run(result.documents, errors=result.errors)
+    texts = {d.id: d.norm.original for d in result.documents}
     return {
         ROOT / "reports" / "seeds.md": RENDERERS["markdown"](report),
         ROOT / "reports" / "seeds.json": RENDERERS["json"](report),
+        ROOT / "reports" / "seeds.html": render("html", report, texts),
     }
 
 

@@ -355,6 +355,11 @@ class Summary(_Model):
     stories: int = 0
     suppressed: int = Field(0, description="Findings left out by inline comments.")
     baselined: int = Field(0, description="Findings left out because the baseline accepts them.")
+    stale_baseline: int = Field(
+        0,
+        description="Baseline entries about the articles checked whose finding did not come "
+        "back (drop them with --update-baseline).",
+    )
 
 
 class Tool(_Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
+from pathlib import Path
 from typing import Literal
 
 from consistency import __version__
@@ -73,15 +74,16 @@ def check(
     """Compare the claims of each story's articles. With `focus`, keep only the findings
     (and diagnostics) that involve one of those articles (see `_involves`)."""
     by_id = {r.id: r for r in records}
-    info = StoryInfo(
-        paths={r.id: r.article.path for r in records},
-        published={r.id: r.article.published for r in records},
-    )
     story_of = story_index(stories)
     findings: list[Finding] = []
     errors = list(errors)
     for story, members in stories.items():
-        claims = [c for a in members if a in by_id for c in by_id[a].claims]
+        mine = [by_id[a] for a in members if a in by_id]
+        claims = [c for r in mine for c in r.claims]
+        info = StoryInfo(  # this story's articles only: its dates place its undated claims
+            paths={r.id: r.article.path for r in mine},
+            published={r.id: r.article.published for r in mine},
+        )
         try:
             found = check_story(claims, info)
         except Exception as exc:  # a bug: this story is reported, the others are checked
@@ -90,7 +92,7 @@ def check(
             errors.append(internal_error(paths[0] if paths else story, doing, exc))
             continue
         findings.extend(
-            f.model_copy(update={"story": story})
+            f.model_copy(update={"story": story}) if focus is None else _led_by(f, focus, story)
             for f in found
             if focus is None or _involves(f, focus)
         )
@@ -122,6 +124,17 @@ def _involves(finding: Finding, focus: Collection[str]) -> bool:
     return any(e.article in focus for e in finding.claims)
 
 
+def _led_by(finding: Finding, focus: Collection[str], story: str) -> Finding:
+    """The finding with its first evidence, the location CI formats annotate, in a `focus`
+    article (an odd one when there is a majority): a pull request's annotation lands on
+    the article it changes, never on an old one."""
+    claims = finding.claims
+    wanted = ("odd",) if finding.majority_articles else ("odd", "majority", "other")
+    lead = next((i for i, e in enumerate(claims) if e.article in focus and e.role in wanted), 0)
+    reordered = [claims[lead], *claims[:lead], *claims[lead + 1 :]]
+    return finding.model_copy(update={"story": story, "claims": reordered})
+
+
 def _story_source(record: Extracted) -> Literal["front_matter", "grouping"]:
     return "front_matter" if record.article.story else "grouping"
 
@@ -145,6 +158,7 @@ def _report(
     claims: list[Claim],
     suppressed: int = 0,
     baselined: int = 0,
+    stale: int = 0,
 ) -> Report:
     """A report with its summary counted from its contents."""
     counts = Counter(f.severity.value for f in findings)
@@ -158,6 +172,7 @@ def _report(
         stories=len(stories),
         suppressed=suppressed,
         baselined=baselined,
+        stale_baseline=stale,
     )
     return Report(
         tool=Tool(version=__version__), articles=articles, stories=stories, findings=findings,
@@ -165,20 +180,37 @@ def _report(
     )  # fmt: skip
 
 
-def apply_config(report: Report, config: Config) -> Report:
-    """Keep only the findings and diagnostics the configuration selects."""
+def apply_config(report: Report, config: Config, base: Path | None = None) -> Report:
+    """Keep only the findings and diagnostics the configuration selects. Report paths are
+    relative to `base` (default: the working directory); per-path-ignores patterns are
+    relative to the configuration file."""
+    where = Path.cwd() if base is None else base
+
+    def enabled(code: str, path: str | None) -> bool:
+        return config.enabled(code, None if path is None else config.relative(where / path))
+
     findings = [
-        f for f in report.findings
-        if config.enabled(f.code, f.claims[0].path if f.claims else None)
-    ]  # fmt: skip
-    diagnostics = [d for d in report.diagnostics if config.enabled(d.code, d.path)]
+        f for f in report.findings if enabled(f.code, f.claims[0].path if f.claims else None)
+    ]
+    diagnostics = [d for d in report.diagnostics if enabled(d.code, d.path)]
     return _rebuilt(report, findings=findings, diagnostics=diagnostics)
 
 
-def apply_baseline(report: Report, baseline: Baseline) -> Report:
-    """Leave out the findings the baseline accepts, counting them."""
+def apply_baseline(
+    report: Report, baseline: Baseline, scope: Collection[str] | None = None
+) -> Report:
+    """Leave out the findings the baseline accepts, counting them, and count the stale
+    entries: those about the paths in `scope` (default: every path) whose finding did not
+    come back."""
     findings = [f for f in report.findings if not accepted(f, baseline)]
-    return _rebuilt(report, findings=findings, baselined=len(report.findings) - len(findings))
+    current = {f.fingerprint for f in report.findings}
+    stale = sum(
+        1 for e in baseline.findings
+        if e.fingerprint not in current and (scope is None or set(e.paths) & set(scope))
+    )  # fmt: skip
+    return _rebuilt(
+        report, findings=findings, baselined=len(report.findings) - len(findings), stale=stale
+    )
 
 
 def _rebuilt(
@@ -187,12 +219,14 @@ def _rebuilt(
     findings: list[Finding],
     diagnostics: list[Diagnostic] | None = None,
     baselined: int = 0,
+    stale: int = 0,
 ) -> Report:
     return _report(
         articles=report.articles, stories=report.stories, findings=findings,
         diagnostics=report.diagnostics if diagnostics is None else diagnostics,
         errors=report.errors, claims=report.claims, suppressed=report.summary.suppressed,
         baselined=report.summary.baselined + baselined,
+        stale=report.summary.stale_baseline + stale,
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from consistency.extract.when import _relative_days, _weekday_day
 from consistency.models import Report, TemporalClaim, When
 from consistency.rules.timing import day_relation, time_relation
-from tests.conftest import check_texts
+from tests.conftest import check_dir, check_texts
 
 PUB = "---\npublished: {}\n---\n"
 
@@ -245,3 +246,24 @@ def test_times_in_a_sentence_that_never_ends_cost_no_square(tmp_path: Path) -> N
     """Found by the fuzzer: each time's subject was looked for in the whole sentence."""
     report = check_texts(tmp_path, "Of the " + "at 7 p.m. " * 800 + "all went home.")
     assert len(report.temporal) == 800  # a square of 8,000 characters per claim would stall
+
+
+def test_a_story_places_its_undated_days_by_its_own_articles_not_another_storys(
+    tmp_path: Path,
+) -> None:
+    """Two stories checked in one run: the other story's publication dates (years later)
+    must not move this story's undated "Sunday (October 15)" to another year."""
+    root = Path(__file__).resolve().parents[1]
+    for source in (root / "seeds", root / "tests" / "data" / "bridge-story"):
+        for f in source.glob("*.*"):
+            if f.suffix in (".txt", ".md") and f.name != "README.md":
+                shutil.copy(f, tmp_path / f.name)
+    together = check_dir(tmp_path)
+    alone = check_dir(root / "seeds", base=root)
+    seeds = {f.stem for f in (root / "seeds").glob("*.txt")}
+
+    def codes(report: Report) -> list[str]:
+        return sorted(f.code for f in report.findings if f.claims[0].article in seeds)
+
+    assert len(together.stories) == 2
+    assert codes(together) == codes(alone) == ["E101", "Q101", "T101"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -33,13 +34,20 @@ from consistency.cli.common import (
     progress_bar,
     read_config,
     report_errors,
+    warn,
     with_index,
 )
+from consistency.cli.info import rules_command, show_command
 from consistency.config import Config
 from consistency.corpus import Refresh, check_changed, refresh
 from consistency.errors import ConsistencyError, IngestError, internal_error
-from consistency.families import BY_CODE, RULES
-from consistency.ingest import ARTICLE_SUFFIXES, display_path, is_article, load
+from consistency.ingest import (
+    ARTICLE_SUFFIXES,
+    display_path,
+    is_article,
+    load,
+    repository_document,
+)
 from consistency.models import Report
 from consistency.pipeline import run
 from consistency.render.common import inert
@@ -86,7 +94,8 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Articles (.txt, .md, .html) or directories; the bundled seeds if none."
+            help="Articles (.txt, .md, .html) or directories (default: the configured "
+            "corpus, else the bundled sample articles)."
         ),
     ] = None,
     format: FormatOpt = Format.text,
@@ -115,14 +124,22 @@ def check(
         fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
     )  # fmt: skip
     limit = max_article_size or out.config.max_article_size
-    if paths:
-        result = load(paths, max_size=limit)
-    else:
-        seeds = bundled_seeds()
-        result = load([seeds], base=seeds.parent, max_size=limit)
-    report_errors(result.errors)
+    if not paths and out.config.corpus:
+        paths = _corpus(out.config, _root(Path.cwd()), None)
+    if not paths:
+        paths = [bundled_seeds()]
+        if not quiet:
+            count = sum(1 for f in paths[0].iterdir() if is_article(f, paths[0]))
+            warn(
+                f"no paths given: checking the {count} bundled sample articles; pass files "
+                "or folders, or set `corpus` in consistency.toml"
+            )
+    result = load(paths, max_size=limit)
+    out.report_errors(result.errors)
     with progress_bar("extracting", quiet) as progress:
         report = run(result.documents, errors=result.errors, one_story=one_story, progress=progress)
+    texts = {d.id: d.norm.original for d in result.documents}
+    out.texts = lambda _: texts
     raise typer.Exit(out.emit(report, scope=[a.path for a in report.articles]))
 
 
@@ -141,9 +158,23 @@ def _corpus(config: Config, root: Path, paths: list[Path] | None) -> list[Path]:
     return [root]
 
 
-def _article(path: Path, corpus: list[Path]) -> bool:
+def _article(path: Path, corpus: list[Path], skip_documents: bool) -> bool:
     """Is a changed file an article of the corpus (as `consistency index` would find it)?"""
-    return any(is_article(path.resolve(), folder.resolve()) for folder in corpus)
+    return any(
+        is_article(path.resolve(), folder.resolve())
+        and not (skip_documents and repository_document(path, folder))
+        for folder in corpus
+    )
+
+
+def _say_skipped(done: Refresh, quiet: bool) -> None:
+    """One line on the repository documents left out of a corpus nobody configured."""
+    if done.skipped and not quiet:
+        shown = ", ".join(done.skipped[:3]) + (", …" if len(done.skipped) > 3 else "")
+        warn(
+            f"no corpus configured: skipped {len(done.skipped)} repository document(s) "
+            f"({shown}); set `corpus` in consistency.toml to name the article folders"
+        )
 
 
 @app.command()
@@ -169,11 +200,12 @@ def index(
         with progress_bar("indexing", quiet) as progress:
             done = refresh(
                 store, root, _corpus(config, root, paths), whole=not paths, progress=progress,
-                max_size=config.max_article_size,
+                max_size=config.max_article_size, skip_documents=not paths and not config.corpus,
             )  # fmt: skip
         return done, store.size()
 
     (done, total), where = with_index(index_file or root / DEFAULT_INDEX, work)
+    _say_skipped(done, quiet)
     report_errors(done.errors)
     if not quiet:
         typer.echo(
@@ -217,6 +249,18 @@ def stories(
     raise typer.Exit(code)
 
 
+def _read_back(root: Path, max_size: int | None) -> Callable[[Report], dict[str, str]]:
+    """For the HTML page: the texts of the articles in a report's findings, read again."""
+
+    def read(report: Report) -> dict[str, str]:
+        involved = {e.article for f in report.findings for e in f.claims}
+        ids = {a.path: a.id for a in report.articles if a.id in involved}
+        docs = load([root / path for path in ids], base=root, max_size=max_size).documents
+        return {ids[d.article.path]: d.norm.original for d in docs if d.article.path in ids}
+
+    return read
+
+
 @app.command()
 def ci(
     paths: Annotated[
@@ -244,8 +288,9 @@ def ci(
     )  # fmt: skip
     root = _root(Path.cwd())
     corpus = _corpus(out.config, root, None)
+    documents = not out.config.corpus  # no corpus configured: the repository's own skipped
     try:
-        changed = paths if paths else [p for p in changed_files(root, base) if _article(p, corpus)]
+        changed = paths or [p for p in changed_files(root, base) if _article(p, corpus, documents)]
     except ConsistencyError as exc:
         fail(str(exc))
     focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
@@ -253,7 +298,10 @@ def ci(
 
     def work(store: Index) -> tuple[list[IngestError], Report]:
         with progress_bar("indexing", quiet) as progress:
-            done = refresh(store, root, corpus, whole=True, progress=progress, max_size=limit)
+            done = refresh(
+                store, root, corpus, whole=True, progress=progress, max_size=limit,
+                skip_documents=documents,
+            )  # fmt: skip
         indexed = set(done.paths)
         extra = [p for p in changed if display_path(p, root) not in indexed]
         if extra:
@@ -261,32 +309,43 @@ def ci(
         return done.errors, check_changed(store, focus, errors=done.errors)
 
     (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)
-    report_errors(errors)
-    raise typer.Exit(out.emit(report, scope=focus))
+    out.report_errors(errors)
+    out.texts = _read_back(root, limit)
+    raise typer.Exit(out.emit(report, scope=focus, base=root))
 
 
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="Show one rule in full.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(help="A code (Q101, X001, F103) or name to explain in full.")
+    ] = None,
     json_: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
 ) -> None:
-    """List the rules, or explain one."""
-    if code is not None:
-        rule = BY_CODE.get(code.upper())
-        if rule is None:
-            typer.echo(f"error: unknown rule code {inert(repr(code))}", err=True)
-            raise typer.Exit(EXIT_ERROR)
-        if json_:
-            typer.echo(rule.info.model_dump_json(indent=2))
-            return
-        typer.echo(f"{rule.code} {rule.name} ({rule.severity.value}, {rule.kind.value})\n")
-        typer.echo(rule.doc)
-        return
-    if json_:
-        typer.echo("[" + ",".join(r.info.model_dump_json() for r in RULES) + "]")
-        return
-    for rule in RULES:
-        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}")
+    """List every code a report can hold (rules, diagnostics, input errors), or explain one."""
+    rules_command(code, as_json=json_)
+
+
+@app.command()
+def show(
+    article: Annotated[
+        str, typer.Argument(help="An article, or a location from a report: PATH:LINE[:COL].")
+    ],
+    lines: Annotated[
+        str | None, typer.Option("--lines", help="Only these lines: A-B, A-, -B or N.")
+    ] = None,
+    line: Annotated[
+        int | None, typer.Option("--line", min=1, help="Line N, marked, with --context lines.")
+    ] = None,
+    context: Annotated[
+        int, typer.Option("--context", "-C", min=0, help="Lines around --line or LINE.")
+    ] = 3,
+    number: Annotated[bool, typer.Option("--number/--no-number", help="Number the lines.")] = True,
+) -> None:
+    """Print an article's text as the checker read it, numbered as reports number it.
+
+    The decoded file with its front matter (for HTML, the text extracted from it). Tabs are
+    shown as one space, other control characters as escapes."""
+    show_command(article, lines=lines, line=line, context=context, number=number)
 
 
 def main() -> None:

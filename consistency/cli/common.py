@@ -3,9 +3,10 @@ error messages and the progress bar."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -27,7 +28,7 @@ from consistency.families import BY_CODE
 from consistency.fileio import atomic_write_text
 from consistency.models import Baseline, FailLevel, Report
 from consistency.pipeline import apply_baseline, apply_config
-from consistency.render import RENDERERS
+from consistency.render import PAGES, render
 from consistency.render.common import inert
 from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.render.text import renderable
@@ -45,6 +46,7 @@ class Format(str, Enum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    html = "html"
 
 
 def read_config(path: Path | None, select: str | None, ignore: str | None) -> Config:
@@ -131,19 +133,34 @@ class Output:
     update_baseline: bool
     reason: str
     accepted: Baseline = field(default_factory=Baseline)
+    # the texts the report's spans point into (article id -> text), for the HTML page
+    texts: Callable[[Report], Mapping[str, str]] | None = None
 
-    def emit(self, report: Report, *, scope: Collection[str]) -> int:
-        """Filter, update the baseline, write the report; the exit code."""
-        report = apply_config(report, self.config)
+    def render(self, report: Report) -> str:
+        """The report in the chosen format (a page with the articles' texts in it)."""
+        texts = self.texts(report) if self.texts and self.format.value in PAGES else None
+        return render(self.format.value, report, texts)
+
+    def report_errors(self, errors: Iterable[object]) -> None:
+        """Input errors on stderr, one line each, unless the text report will show them on
+        the terminal stderr writes to as well: each error is printed once."""
+        shown = self.format is Format.text and self.output is None and not self.quiet
+        if not (shown and same_terminal()):
+            report_errors(errors)
+
+    def emit(self, report: Report, *, scope: Collection[str], base: Path | None = None) -> int:
+        """Filter, update the baseline, write the report; the exit code. Report paths are
+        relative to `base` (default: the working directory)."""
+        report = apply_config(report, self.config, base)
         try:
             if self.baseline is not None:
                 accepted = self.accepted
                 if self.update_baseline:
                     accepted = updated(accepted, report, scope=scope, reason=self.reason)
                     write_baseline(self.baseline, accepted)
-                report = apply_baseline(report, accepted)
+                report = apply_baseline(report, accepted, scope)
             if self.output is not None:
-                text = RENDERERS[self.format.value](report)
+                text = self.render(report)
                 atomic_write_text(self.output, text, what="report")
         except ConsistencyError as exc:
             fail(str(exc))
@@ -151,7 +168,7 @@ class Output:
             if self.format is Format.text and sys.stdout.isatty():
                 Console(highlight=False).print(renderable(report))
             else:
-                sys.stdout.write(RENDERERS[self.format.value](report))
+                sys.stdout.write(self.render(report))
         code = exit_code(report, self.fail_level or self.config.fail_level)
         # updating the baseline accepts this run's findings: only input errors fail it
         return EXIT_CLEAN if self.update_baseline and code == EXIT_FINDINGS else code
@@ -166,7 +183,7 @@ def make_output(
     try:
         out = Output(config=read_config(config_file, select, ignore), **options)
         if out.baseline is not None:
-            out.accepted = read_baseline(out.baseline)
+            out.accepted = read_baseline(out.baseline, creating=bool(out.update_baseline))
     except ConsistencyError as exc:
         fail(str(exc))
     return out
@@ -224,6 +241,17 @@ def _first_line(exc: Exception) -> str:
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
+
+
+def same_terminal() -> bool:
+    """Are stdout and stderr one terminal (so that what both print is seen twice)?"""
+    try:
+        out, err = sys.stdout, sys.stderr
+        if not (out.isatty() and err.isatty()):
+            return False
+        return os.path.samestat(os.fstat(out.fileno()), os.fstat(err.fileno()))
+    except (OSError, ValueError, AttributeError):  # a stream without a file descriptor
+        return False
 
 
 def report_errors(errors: Iterable[object]) -> None:

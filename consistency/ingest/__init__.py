@@ -80,6 +80,23 @@ def is_article(file: Path, root: Path) -> bool:
     )
 
 
+# What a repository holds beside its articles, skipped when no corpus is configured: the
+# usual documents by name (any folder, any extension) and the documentation folders.
+_DOCUMENTS = frozenset(
+    """readme changelog changes history contributing contributors license licence copying
+    notice authors maintainers code_of_conduct security support governance""".split()
+)
+_DOCUMENT_FOLDERS = frozenset({"docs", "doc", ".github"})
+
+
+def repository_document(file: Path, root: Path) -> bool:
+    """Is `file` one of a repository's own documents (README, CHANGELOG, CONTRIBUTING,
+    LICENSE, anything under docs/ or .github/ at the root), not an article?"""
+    inside = Path(os.path.abspath(file)).relative_to(os.path.abspath(root))
+    top = inside.parts[0].lower() if len(inside.parts) > 1 else ""
+    return inside.stem.lower().replace("-", "_") in _DOCUMENTS or top in _DOCUMENT_FOLDERS
+
+
 def discover(
     paths: list[Path], base: Path | None = None
 ) -> tuple[list[tuple[Path, Path]], list[IngestError]]:

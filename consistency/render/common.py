@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from consistency.models import DiffOp, Report, Severity
+from consistency.models import DiffOp, Evidence, Report, Severity
 
 ELIDE_EQUAL = 14  # equal runs longer than this many words are shortened in diffs
 # Characters that act instead of showing: C0 and C1 controls (terminal escapes, carriage
@@ -58,6 +58,16 @@ def elide(text: str, *, keep: int = 5) -> str:
     return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])
 
 
+def claim_in_context(e: Evidence) -> tuple[str, str, str] | None:
+    """The sentence around a short claim cut at the claim (before, claim, after), or None
+    when there is no sentence or it does not hold the claim as written."""
+    context, claim = e.context or "", " ".join(e.text.split())
+    at = context.find(claim)
+    if at < 0:
+        return None
+    return context[:at], claim, context[at + len(claim) :]
+
+
 def diff_parts(diff: list[DiffOp]) -> list[tuple[str, str]]:
     """(kind, text) pieces of a diff: kind is 'equal', 'del' or 'ins'."""
     parts: list[tuple[str, str]] = []
@@ -97,6 +107,9 @@ def summary_line(report: Report) -> str:
         line += f"; {s.suppressed} suppressed inline"
     if s.baselined:
         line += f"; {s.baselined} accepted by the baseline"
+    if s.stale_baseline:
+        entries = "entry" if s.stale_baseline == 1 else "entries"
+        line += f"; {s.stale_baseline} stale baseline {entries} (--update-baseline drops them)"
     if s.diagnostics:
         line += f"; {s.diagnostics} diagnostic{'s' if s.diagnostics != 1 else ''}"
     if s.errors:

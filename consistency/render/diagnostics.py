@@ -1,7 +1,27 @@
-"""The diagnostic and input-error codes, described like rules for CI formats."""
+"""The diagnostic and input-error codes, described like rules for CI formats and for
+`consistency rules`: the one table of what each code that is not a rule means."""
 
 from __future__ import annotations
 
+import inspect
+from dataclasses import dataclass
+
+from consistency.errors import (
+    ArticleTooLarge,
+    BinaryFile,
+    EmptyFile,
+    FrontMatterError,
+    HtmlNotInstalled,
+    IngestError,
+    InternalError,
+    NoArticles,
+    NoMainText,
+    NotRegularFile,
+    OutsideTree,
+    PathNotFound,
+    UnreadableFile,
+    UnsupportedFile,
+)
 from consistency.extract import MAX_CLAIMS
 from consistency.models import Kind, RuleInfo, Severity
 
@@ -43,5 +63,50 @@ DIAGNOSTICS: dict[str, RuleInfo] = {
             "durations, names) in one article, extraction of that family stops and this "
             "warning says where: the cost of one article stays bounded whatever it holds.",
         ),
+    )
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """An input error's code described as a rule is (the fields of `RuleInfo`): always an
+    error, of kind `input`, with its name and documentation from the exception class."""
+
+    code: str
+    name: str
+    summary: str
+    doc: str
+    kind: str = "input"
+    severity: Severity = Severity.error
+    status: str = "stable"
+
+    @classmethod
+    def of(cls, error: type[IngestError]) -> ErrorInfo:
+        """The description of an exception class: its docstring's first paragraph is the
+        summary, the rest the documentation (each paragraph on one line, as rules have)."""
+        paragraphs = [
+            " ".join(p.split()) for p in inspect.cleandoc(error.__doc__ or "").split("\n\n")
+        ]
+        doc = "\n\n".join(paragraphs[1:]) or paragraphs[0]
+        return cls(code=error.code, name=error.name, summary=paragraphs[0], doc=doc)
+
+    def as_dict(self) -> dict[str, str]:
+        """As JSON data, with the keys of a `RuleInfo`."""
+        return {
+            "code": self.code, "name": self.name, "kind": self.kind,
+            "severity": self.severity.value, "summary": self.summary, "doc": self.doc,
+            "status": self.status,
+        }  # fmt: skip
+
+
+# The input errors a report can hold (`Report.errors`: every IngestError). Explicit, as the
+# rules are, with a test that every IngestError subclass is here. WriteError (F110) and
+# ConfigError (E200) stop the command with one line on stderr and are never in a report.
+INPUT_ERRORS: dict[str, ErrorInfo] = {
+    error.code: ErrorInfo.of(error)
+    for error in (
+        IngestError, PathNotFound, NoArticles, BinaryFile, EmptyFile, FrontMatterError,
+        UnreadableFile, UnsupportedFile, HtmlNotInstalled, NoMainText, ArticleTooLarge,
+        NotRegularFile, OutsideTree, InternalError,
     )
 }  # fmt: skip

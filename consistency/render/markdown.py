@@ -13,6 +13,7 @@ import re
 
 from consistency.models import Evidence, Finding, Report, Severity
 from consistency.render.common import (
+    claim_in_context,
     diff_parts,
     elide,
     extracted_note,
@@ -62,11 +63,10 @@ def _diff(f: Finding) -> str:
 
 def _context(e: Evidence) -> str:
     """The sentence around a short claim, the claim itself in bold."""
-    context, claim = e.context or "", " ".join(e.text.split())
-    at = context.find(claim)
-    if at < 0:
-        return esc(context)
-    before, after = context[:at], context[at + len(claim) :]
+    parts = claim_in_context(e)
+    if parts is None:
+        return esc(e.context or "")
+    before, claim, after = parts
     return f"{esc(before)}<b>{esc(claim)}</b>{esc(after)}"
 
 
