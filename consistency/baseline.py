@@ -11,11 +11,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from consistency.config import DEFAULT_REASON
 from consistency.errors import ConsistencyError
 from consistency.fileio import atomic_write_text
 from consistency.models import Baseline, BaselineEntry, Finding, Report
-
-DEFAULT_REASON = "accepted with --update-baseline"
 
 
 class BaselineError(ConsistencyError):

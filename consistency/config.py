@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from consistency.errors import ConfigError
-from consistency.models import FailLevel
+from consistency.levels import FailLevel
 
+INDEX_PATH = Path(".consistency") / "index.sqlite"  # below the repository root
+DEFAULT_REASON = "accepted with --update-baseline"  # a baseline entry's reason, unless given
 KEYS = {"select", "ignore", "fail-level", "per-path-ignores", "corpus", "max-article-size"}
 MAX_ARTICLE_SIZE = 10_000_000  # bytes: a bigger file is an input error, not an article
 

@@ -25,12 +25,13 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from consistency import __version__
+from consistency.config import INDEX_PATH
 from consistency.errors import ConsistencyError
 from consistency.extract import Extracted
 from consistency.models import Article, Claim, Diagnostic
 from consistency.stories import MemoryFeatures
 
-DEFAULT_PATH = Path(".consistency") / "index.sqlite"
+DEFAULT_PATH = INDEX_PATH
 SCHEMA_VERSION = 1
 _BUSY_TIMEOUT_MS = 120_000
 _MAGIC = b"SQLite format 3\x00"

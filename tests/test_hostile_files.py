@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from consistency import cli, pipeline
+from consistency.cli import commands
 from consistency.errors import (
     InternalError,
     NotRegularFile,
@@ -181,7 +182,7 @@ def test_a_crash_outside_any_file_is_one_line_and_exit_2(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr(cli, "run", broken)
+    monkeypatch.setattr(commands, "run", broken)
     monkeypatch.setattr(sys, "argv", ["consistency", "check", str(tree)])
     with pytest.raises(SystemExit) as exit_:
         cli.main()

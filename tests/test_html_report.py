@@ -23,7 +23,7 @@ from typing import Any
 import lxml.html
 import pytest
 
-from consistency.cli import _read_back
+from consistency.cli.commands import _read_back
 from consistency.generate import generated
 from consistency.ingest import load
 from consistency.models import Report

@@ -254,7 +254,7 @@ def test_index_command_reports_a_bad_file_and_indexes_the_rest(tmp_path: Path) -
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from consistency import cli
+    from consistency.cli import common as cli
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     with cli.progress_bar("indexing", quiet=False) as progress:

@@ -1,22 +1,19 @@
-"""Command line: parse arguments, run the pipeline or the corpus check, pick a renderer,
-set the exit code. What the commands share is in `consistency.cli.common`."""
+"""Command line: the commands and their options. Only typer and the option types are
+imported here; a command's body (in `consistency.cli.commands` and `.info`) loads the
+checker when it runs, so `--help`, `--version` and completion answer at once."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from consistency import __version__
-from consistency.baseline import DEFAULT_REASON
-from consistency.cli.common import (
-    EXIT_CLEAN,
-    EXIT_ERROR,
+from consistency.cli.options import (
+    DEFAULT_REASON,
     BaselineOpt,
     ConfigOpt,
     FailLevelOpt,
@@ -29,49 +26,19 @@ from consistency.cli.common import (
     ReasonOpt,
     SelectOpt,
     UpdateBaselineOpt,
-    fail,
-    make_output,
-    progress_bar,
-    read_config,
-    report_errors,
-    warn,
-    with_index,
+    paths_argument,
 )
-from consistency.cli.info import rules_command, show_command
-from consistency.config import Config
-from consistency.corpus import Refresh, check_changed, refresh
-from consistency.errors import ConsistencyError, IngestError, internal_error
-from consistency.ingest import (
-    ARTICLE_SUFFIXES,
-    display_path,
-    is_article,
-    load,
-    repository_document,
-)
-from consistency.models import Report
-from consistency.pipeline import run
-from consistency.render.common import inert
-from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
-from consistency.store import Index
-from consistency.stories import MemoryFeatures, group
-from consistency.text.features import features_of
-from consistency.vcs import changed_files, toplevel
+
+EXIT_ERROR = 2
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=False,
-    help="Find where news articles about the same event disagree: quotes, and soon dates, "
-    "numbers and names.",
+    rich_markup_mode=None,  # plain help: wrapped at the terminal's width, words kept whole
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help="Find where news articles about the same event disagree: quotations and who said "
+    "them, days, dates and times, counts and amounts, and the spelling of names.",
 )
-
-
-def bundled_seeds() -> Path:
-    """The sample articles shipped with the package (or beside it in a source checkout)."""
-    here = Path(__file__).resolve().parent.parent  # the package folder
-    for candidate in (here / "_seeds", here.parent / "seeds"):
-        if candidate.is_dir():
-            return candidate
-    raise typer.BadParameter("the bundled seed articles are missing from this installation")
 
 
 def _version(value: bool) -> None:
@@ -83,7 +50,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """consistency: a source-comparison and fact-consistency checker for news."""
@@ -93,9 +63,9 @@ def _main(
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Articles (.txt, .md, .html) or directories (default: the configured "
-            "corpus, else the bundled sample articles)."
+        paths_argument(
+            "Articles (.txt, .md, .markdown, .html, .htm) or folders of them; by default "
+            "the configured corpus, else the bundled sample articles."
         ),
     ] = None,
     format: FormatOpt = Format.text,
@@ -114,75 +84,27 @@ def check(
     max_article_size: Annotated[
         int | None,
         typer.Option(
-            "--max-article-size", min=1, help="Bytes; a bigger file is an input error (10 MB)."
+            "--max-article-size",
+            min=1,
+            metavar="BYTES",
+            help="A bigger file is an input error (default: 10,000,000).",
         ),
     ] = None,
 ) -> None:
     """Check articles against each other, story by story, and report where they disagree."""
-    out = make_output(
-        config_file, select, ignore, format=format, output=output, quiet=quiet,
-        fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
-    )  # fmt: skip
-    limit = max_article_size or out.config.max_article_size
-    if not paths and out.config.corpus:
-        paths = _corpus(out.config, _root(Path.cwd()), None)
-    if not paths:
-        paths = [bundled_seeds()]
-        if not quiet:
-            count = sum(1 for f in paths[0].iterdir() if is_article(f, paths[0]))
-            warn(
-                f"no paths given: checking the {count} bundled sample articles; pass files "
-                "or folders, or set `corpus` in consistency.toml"
-            )
-    result = load(paths, max_size=limit)
-    out.report_errors(result.errors)
-    with progress_bar("extracting", quiet) as progress:
-        report = run(result.documents, errors=result.errors, one_story=one_story, progress=progress)
-    texts = {d.id: d.norm.original for d in result.documents}
-    out.texts = lambda _: texts
-    raise typer.Exit(out.emit(report, scope=[a.path for a in report.articles]))
+    arguments = dict(locals())  # the options, before anything else is bound
+    from consistency.cli import commands
 
-
-def _root(cwd: Path) -> Path:
-    """The repository root (git), else the working directory."""
-    return toplevel(cwd) or cwd
-
-
-def _corpus(config: Config, root: Path, paths: list[Path] | None) -> list[Path]:
-    """Paths to index: those given, else the configuration's corpus, else the root."""
-    if paths:
-        return paths
-    if config.corpus:
-        base = config.source.parent if config.source is not None else root
-        return [base / p for p in config.corpus]
-    return [root]
-
-
-def _article(path: Path, corpus: list[Path], skip_documents: bool) -> bool:
-    """Is a changed file an article of the corpus (as `consistency index` would find it)?"""
-    return any(
-        is_article(path.resolve(), folder.resolve())
-        and not (skip_documents and repository_document(path, folder))
-        for folder in corpus
-    )
-
-
-def _say_skipped(done: Refresh, quiet: bool) -> None:
-    """One line on the repository documents left out of a corpus nobody configured."""
-    if done.skipped and not quiet:
-        shown = ", ".join(done.skipped[:3]) + (", …" if len(done.skipped) > 3 else "")
-        warn(
-            f"no corpus configured: skipped {len(done.skipped)} repository document(s) "
-            f"({shown}); set `corpus` in consistency.toml to name the article folders"
-        )
+    commands.check(**arguments)
 
 
 @app.command()
 def index(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Articles or directories (default: the configured corpus, or the repository root)."
+        paths_argument(
+            "Articles or folders; by default the configured corpus, else the repository "
+            "without its own documents (README, CHANGELOG, docs/, ...)."
         ),
     ] = None,
     index_file: IndexOpt = None,
@@ -190,84 +112,37 @@ def index(
     quiet: QuietOpt = False,
 ) -> None:
     """Add new and changed articles to the index; drop removed ones."""
-    try:
-        config = read_config(config_file, None, None)
-    except ConsistencyError as exc:
-        fail(str(exc))
-    root = _root(Path.cwd())
+    arguments = dict(locals())  # the options, before anything else is bound
+    from consistency.cli import commands
 
-    def work(store: Index) -> tuple[Refresh, int]:
-        with progress_bar("indexing", quiet) as progress:
-            done = refresh(
-                store, root, _corpus(config, root, paths), whole=not paths, progress=progress,
-                max_size=config.max_article_size, skip_documents=not paths and not config.corpus,
-            )  # fmt: skip
-        return done, store.size()
-
-    (done, total), where = with_index(index_file or root / DEFAULT_INDEX, work)
-    _say_skipped(done, quiet)
-    report_errors(done.errors)
-    if not quiet:
-        typer.echo(
-            f"indexed {len(done.extracted)} new or changed, {done.unchanged} unchanged, "
-            f"{len(done.removed)} removed; {total} articles in {where}"
-        )
-    raise typer.Exit(EXIT_ERROR if done.errors else EXIT_CLEAN)
+    commands.index(**arguments)
 
 
 @app.command()
 def stories(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Articles or directories (default: every indexed article)."),
+        paths_argument("Articles or folders; by default every indexed article."),
     ] = None,
     index_file: IndexOpt = None,
     json_: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
 ) -> None:
     """List how articles are grouped into stories (a front matter `story:` key overrides)."""
-    if paths:
-        result = load(paths)
-        report_errors(result.errors)
-        source = MemoryFeatures(
-            {d.article.path: features_of(d.norm.text, d.body_start) for d in result.documents},
-            {d.article.path: d.article.story for d in result.documents if d.article.story},
-        )
-        code = EXIT_ERROR if result.errors else EXIT_CLEAN
-    else:
-        source, _ = with_index(index_file or _root(Path.cwd()) / DEFAULT_INDEX, Index.in_memory)
-        code = EXIT_CLEAN
-    grouping = group(source, source.by_article)
-    if json_:
-        typer.echo(json.dumps([{"id": s, "articles": a} for s, a in grouping.items()], indent=2))
-    else:
-        for story, articles in grouping.items():
-            labelled = all(source.label(a) == story for a in articles)
-            named = ", named" if labelled else ""
-            typer.echo(f"{inert(story)}  ({len(articles)} articles{named})")
-            for article in articles:
-                typer.echo(f"  {inert(article)}")
-    raise typer.Exit(code)
+    arguments = dict(locals())  # the options, before anything else is bound
+    from consistency.cli import commands
 
-
-def _read_back(root: Path, max_size: int | None) -> Callable[[Report], dict[str, str]]:
-    """For the HTML page: the texts of the articles in a report's findings, read again."""
-
-    def read(report: Report) -> dict[str, str]:
-        involved = {e.article for f in report.findings for e in f.claims}
-        ids = {a.path: a.id for a in report.articles if a.id in involved}
-        docs = load([root / path for path in ids], base=root, max_size=max_size).documents
-        return {ids[d.article.path]: d.norm.original for d in docs if d.article.path in ids}
-
-    return read
+    commands.stories(**arguments)
 
 
 @app.command()
 def ci(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Changed articles (default: those changed against --base, by git)."),
+        paths_argument("The changed articles; by default those git says changed against --base."),
     ] = None,
-    base: Annotated[str, typer.Option("--base", help="Git ref to compare with.")] = "origin/main",
+    base: Annotated[
+        str, typer.Option("--base", metavar="REF", help="Git ref to compare with.")
+    ] = "origin/main",
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
     fail_level: FailLevelOpt = None,
@@ -280,64 +155,53 @@ def ci(
     reason: ReasonOpt = DEFAULT_REASON,
     index_file: IndexOpt = None,
 ) -> None:
-    """Check new and changed articles against their stories in the corpus; report only
+    """Check new and changed articles against their stories in the corpus; report only the
     findings that involve them."""
-    out = make_output(
-        config_file, select, ignore, format=format, output=output, quiet=quiet,
-        fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
-    )  # fmt: skip
-    root = _root(Path.cwd())
-    corpus = _corpus(out.config, root, None)
-    documents = not out.config.corpus  # no corpus configured: the repository's own skipped
-    try:
-        changed = paths or [p for p in changed_files(root, base) if _article(p, corpus, documents)]
-    except ConsistencyError as exc:
-        fail(str(exc))
-    focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
-    limit = out.config.max_article_size
+    arguments = dict(locals())  # the options, before anything else is bound
+    from consistency.cli import commands
 
-    def work(store: Index) -> tuple[list[IngestError], Report]:
-        with progress_bar("indexing", quiet) as progress:
-            done = refresh(
-                store, root, corpus, whole=True, progress=progress, max_size=limit,
-                skip_documents=documents,
-            )  # fmt: skip
-        indexed = set(done.paths)
-        extra = [p for p in changed if display_path(p, root) not in indexed]
-        if extra:
-            done.errors.extend(refresh(store, root, extra, max_size=limit).errors)
-        return done.errors, check_changed(store, focus, errors=done.errors)
-
-    (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)
-    out.report_errors(errors)
-    out.texts = _read_back(root, limit)
-    raise typer.Exit(out.emit(report, scope=focus, base=root))
+    commands.ci(**arguments)
 
 
 @app.command()
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A code (Q101, X001, F103) or name to explain in full.")
+        str | None,
+        typer.Argument(
+            metavar="CODE",
+            show_default=False,
+            help="A code (Q101, X001, F103) or a name (name-spelling-differs) to explain in full.",
+        ),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
 ) -> None:
     """List every code a report can hold (rules, diagnostics, input errors), or explain one."""
+    from consistency.cli.info import rules_command
+
     rules_command(code, as_json=json_)
 
 
 @app.command()
 def show(
     article: Annotated[
-        str, typer.Argument(help="An article, or a location from a report: PATH:LINE[:COL].")
+        str,
+        typer.Argument(
+            metavar="ARTICLE",
+            show_default=False,
+            help="A file, or a location from a report: PATH:LINE[:COL].",
+        ),
     ],
     lines: Annotated[
-        str | None, typer.Option("--lines", help="Only these lines: A-B, A-, -B or N.")
+        str | None,
+        typer.Option("--lines", metavar="A-B", help="Only these lines: A-B, A-, -B or N."),
     ] = None,
     line: Annotated[
-        int | None, typer.Option("--line", min=1, help="Line N, marked, with --context lines.")
+        int | None,
+        typer.Option("--line", min=1, metavar="N", help="Line N, marked, with --context lines."),
     ] = None,
     context: Annotated[
-        int, typer.Option("--context", "-C", min=0, help="Lines around --line or LINE.")
+        int,
+        typer.Option("--context", "-C", min=0, metavar="N", help="Lines around --line or LINE."),
     ] = 3,
     number: Annotated[bool, typer.Option("--number/--no-number", help="Number the lines.")] = True,
 ) -> None:
@@ -345,6 +209,8 @@ def show(
 
     The decoded file with its front matter (for HTML, the text extracted from it). Tabs are
     shown as one space, other control characters as escapes."""
+    from consistency.cli.info import show_command
+
     show_command(article, lines=lines, line=line, context=context, number=number)
 
 
@@ -359,6 +225,9 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_ERROR)
     except Exception as exc:
+        from consistency.errors import internal_error
+        from consistency.render.common import inert
+
         message = internal_error("consistency", "running", exc).message
         sys.stderr.write(f"error: {inert(message)}\n")
         sys.exit(EXIT_ERROR)

@@ -9,9 +9,8 @@ import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -21,12 +20,14 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from consistency.baseline import read_baseline, updated, write_baseline
+from consistency.cli.options import Format
 from consistency.config import Config, find_config, load_config, unknown_code
 from consistency.corpus import Progress
 from consistency.errors import ConfigError, ConsistencyError
 from consistency.families import BY_CODE
 from consistency.fileio import atomic_write_text
-from consistency.models import Baseline, FailLevel, Report
+from consistency.levels import FailLevel
+from consistency.models import Baseline, Report
 from consistency.pipeline import apply_baseline, apply_config
 from consistency.render import PAGES, render
 from consistency.render.common import inert
@@ -35,18 +36,6 @@ from consistency.render.text import renderable
 from consistency.store import Index, is_corrupt
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class Format(str, Enum):
-    """Output formats of `check`."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
-    html = "html"
 
 
 def read_config(path: Path | None, select: str | None, ignore: str | None) -> Config:
@@ -78,46 +67,6 @@ def exit_code(report: Report, fail_level: FailLevel) -> int:
         return EXIT_ERROR
     severities = [f.severity for f in report.findings] + [d.severity for d in report.diagnostics]
     return EXIT_FINDINGS if any(fail_level.reached_by(s) for s in severities) else EXIT_CLEAN
-
-
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-]
-FailLevelOpt = Annotated[
-    FailLevel | None,
-    typer.Option(
-        "--fail-level", help="Exit 1 when something reaches this severity (default: warning)."
-    ),
-]
-SelectOpt = Annotated[
-    str | None, typer.Option("--select", help="Only these codes or prefixes (Q,T101).")
-]
-IgnoreOpt = Annotated[
-    str | None, typer.Option("--ignore", help="Leave out these codes or prefixes.")
-]
-ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="consistency.toml or pyproject.toml to read.")
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No report on stdout.")]
-BaselineOpt = Annotated[
-    Path | None,
-    typer.Option("--baseline", help="JSON file of accepted findings to leave out of the report."),
-]
-UpdateBaselineOpt = Annotated[
-    bool,
-    typer.Option(
-        "--update-baseline",
-        help="Write this run's findings into --baseline (dropping stale entries) and exit 0.",
-    ),
-]
-ReasonOpt = Annotated[
-    str, typer.Option("--reason", help="Reason recorded for findings newly baselined.")
-]
-IndexOpt = Annotated[
-    Path | None,
-    typer.Option("--index", help="Index file (default: .consistency/index.sqlite at the root)."),
-]
 
 
 @dataclass

@@ -1,0 +1,222 @@
+"""The bodies of the commands that check articles: loaded only when one of them runs, so
+that `--help` and `--version` answer without importing the checker."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+
+from consistency.cli.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    fail,
+    make_output,
+    progress_bar,
+    read_config,
+    report_errors,
+    warn,
+    with_index,
+)
+from consistency.cli.options import Format
+from consistency.config import Config
+from consistency.corpus import Refresh, check_changed, refresh
+from consistency.errors import ConsistencyError, IngestError
+from consistency.ingest import (
+    ARTICLE_SUFFIXES,
+    display_path,
+    is_article,
+    load,
+    repository_document,
+)
+from consistency.levels import FailLevel
+from consistency.models import Report
+from consistency.pipeline import run
+from consistency.render.common import inert
+from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
+from consistency.store import Index
+from consistency.stories import MemoryFeatures, group
+from consistency.text.features import features_of
+from consistency.vcs import changed_files, toplevel
+
+
+def bundled_seeds() -> Path:
+    """The sample articles shipped with the package (or beside it in a source checkout)."""
+    here = Path(__file__).resolve().parent.parent  # the package folder
+    for candidate in (here / "_seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise typer.BadParameter("the bundled seed articles are missing from this installation")
+
+
+def check(
+    paths: list[Path] | None, format: Format, output: Path | None, fail_level: FailLevel | None,
+    select: str | None, ignore: str | None, config_file: Path | None, quiet: bool,
+    baseline: Path | None, update_baseline: bool, reason: str, one_story: bool,
+    max_article_size: int | None,
+) -> None:  # fmt: skip
+    """`consistency check`."""
+    out = make_output(
+        config_file, select, ignore, format=format, output=output, quiet=quiet,
+        fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
+    )  # fmt: skip
+    limit = max_article_size or out.config.max_article_size
+    if not paths and out.config.corpus:
+        paths = _corpus(out.config, _root(Path.cwd()), None)
+    if not paths:
+        paths = [bundled_seeds()]
+        if not quiet:
+            count = sum(1 for f in paths[0].iterdir() if is_article(f, paths[0]))
+            warn(
+                f"no paths given: checking the {count} bundled sample articles; pass files "
+                "or folders, or set `corpus` in consistency.toml"
+            )
+    result = load(paths, max_size=limit)
+    out.report_errors(result.errors)
+    with progress_bar("extracting", quiet) as progress:
+        report = run(result.documents, errors=result.errors, one_story=one_story, progress=progress)
+    texts = {d.id: d.norm.original for d in result.documents}
+    out.texts = lambda _: texts
+    raise typer.Exit(out.emit(report, scope=[a.path for a in report.articles]))
+
+
+def _root(cwd: Path) -> Path:
+    """The repository root (git), else the working directory."""
+    return toplevel(cwd) or cwd
+
+
+def _corpus(config: Config, root: Path, paths: list[Path] | None) -> list[Path]:
+    """Paths to index: those given, else the configuration's corpus, else the root."""
+    if paths:
+        return paths
+    if config.corpus:
+        base = config.source.parent if config.source is not None else root
+        return [base / p for p in config.corpus]
+    return [root]
+
+
+def _article(path: Path, corpus: list[Path], skip_documents: bool) -> bool:
+    """Is a changed file an article of the corpus (as `consistency index` would find it)?"""
+    return any(
+        is_article(path.resolve(), folder.resolve())
+        and not (skip_documents and repository_document(path, folder))
+        for folder in corpus
+    )
+
+
+def _say_skipped(done: Refresh, quiet: bool) -> None:
+    """One line on the repository documents left out of a corpus nobody configured."""
+    if done.skipped and not quiet:
+        shown = ", ".join(done.skipped[:3]) + (", …" if len(done.skipped) > 3 else "")
+        warn(
+            f"no corpus configured: skipped {len(done.skipped)} repository document(s) "
+            f"({shown}); set `corpus` in consistency.toml to name the article folders"
+        )
+
+
+def index(
+    paths: list[Path] | None, index_file: Path | None, config_file: Path | None, quiet: bool
+) -> None:
+    """`consistency index`."""
+    try:
+        config = read_config(config_file, None, None)
+    except ConsistencyError as exc:
+        fail(str(exc))
+    root = _root(Path.cwd())
+
+    def work(store: Index) -> tuple[Refresh, int]:
+        with progress_bar("indexing", quiet) as progress:
+            done = refresh(
+                store, root, _corpus(config, root, paths), whole=not paths, progress=progress,
+                max_size=config.max_article_size, skip_documents=not paths and not config.corpus,
+            )  # fmt: skip
+        return done, store.size()
+
+    (done, total), where = with_index(index_file or root / DEFAULT_INDEX, work)
+    _say_skipped(done, quiet)
+    report_errors(done.errors)
+    if not quiet:
+        typer.echo(
+            f"indexed {len(done.extracted)} new or changed, {done.unchanged} unchanged, "
+            f"{len(done.removed)} removed; {total} articles in {where}"
+        )
+    raise typer.Exit(EXIT_ERROR if done.errors else EXIT_CLEAN)
+
+
+def stories(paths: list[Path] | None, index_file: Path | None, json_: bool) -> None:
+    """`consistency stories`."""
+    if paths:
+        result = load(paths)
+        report_errors(result.errors)
+        source = MemoryFeatures(
+            {d.article.path: features_of(d.norm.text, d.body_start) for d in result.documents},
+            {d.article.path: d.article.story for d in result.documents if d.article.story},
+        )
+        code = EXIT_ERROR if result.errors else EXIT_CLEAN
+    else:
+        source, _ = with_index(index_file or _root(Path.cwd()) / DEFAULT_INDEX, Index.in_memory)
+        code = EXIT_CLEAN
+    grouping = group(source, source.by_article)
+    if json_:
+        typer.echo(json.dumps([{"id": s, "articles": a} for s, a in grouping.items()], indent=2))
+    else:
+        for story, articles in grouping.items():
+            labelled = all(source.label(a) == story for a in articles)
+            named = ", named" if labelled else ""
+            typer.echo(f"{inert(story)}  ({len(articles)} articles{named})")
+            for article in articles:
+                typer.echo(f"  {inert(article)}")
+    raise typer.Exit(code)
+
+
+def _read_back(root: Path, max_size: int | None) -> Callable[[Report], dict[str, str]]:
+    """For the HTML page: the texts of the articles in a report's findings, read again."""
+
+    def read(report: Report) -> dict[str, str]:
+        involved = {e.article for f in report.findings for e in f.claims}
+        ids = {a.path: a.id for a in report.articles if a.id in involved}
+        docs = load([root / path for path in ids], base=root, max_size=max_size).documents
+        return {ids[d.article.path]: d.norm.original for d in docs if d.article.path in ids}
+
+    return read
+
+
+def ci(
+    paths: list[Path] | None, base: str, format: Format, output: Path | None,
+    fail_level: FailLevel | None, select: str | None, ignore: str | None,
+    config_file: Path | None, quiet: bool, baseline: Path | None, update_baseline: bool,
+    reason: str, index_file: Path | None,
+) -> None:  # fmt: skip
+    """`consistency ci`."""
+    out = make_output(
+        config_file, select, ignore, format=format, output=output, quiet=quiet,
+        fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
+    )  # fmt: skip
+    root = _root(Path.cwd())
+    corpus = _corpus(out.config, root, None)
+    documents = not out.config.corpus  # no corpus configured: the repository's own skipped
+    try:
+        changed = paths or [p for p in changed_files(root, base) if _article(p, corpus, documents)]
+    except ConsistencyError as exc:
+        fail(str(exc))
+    focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
+    limit = out.config.max_article_size
+
+    def work(store: Index) -> tuple[list[IngestError], Report]:
+        with progress_bar("indexing", quiet) as progress:
+            done = refresh(
+                store, root, corpus, whole=True, progress=progress, max_size=limit,
+                skip_documents=documents,
+            )  # fmt: skip
+        indexed = set(done.paths)
+        extra = [p for p in changed if display_path(p, root) not in indexed]
+        if extra:
+            done.errors.extend(refresh(store, root, extra, max_size=limit).errors)
+        return done.errors, check_changed(store, focus, errors=done.errors)
+
+    (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)
+    out.report_errors(errors)
+    out.texts = _read_back(root, limit)
+    raise typer.Exit(out.emit(report, scope=focus, base=root))
