@@ -13,13 +13,15 @@ from consistency.levels import Severity as Severity
 
 
 class Kind(str, Enum):
-    """The family of discrepancy a finding reports."""
+    """The family of discrepancy a finding reports; `input` is for what is met reading an
+    article (an encoding, front matter, suppression comments) and for input errors."""
 
     quote_wording = "quote_wording"
     attribution = "attribution"
     temporal = "temporal"
     numeric = "numeric"
     entity_spelling = "entity_spelling"
+    input = "input"
 
 
 class _Model(BaseModel):

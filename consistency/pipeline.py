@@ -30,6 +30,7 @@ from consistency.models import (
     Tool,
 )
 from consistency.rules import StoryInfo
+from consistency.rules.suppressions import unused_suppressions
 from consistency.stories import MemoryFeatures, group, story_index
 
 
@@ -76,6 +77,7 @@ def check(
     by_id = {r.id: r for r in records}
     story_of = story_index(stories)
     findings: list[Finding] = []
+    every: list[Finding] = []  # before the focus filter: what suppressions are judged by
     errors = list(errors)
     for story, members in stories.items():
         mine = [by_id[a] for a in members if a in by_id]
@@ -91,6 +93,7 @@ def check(
             doing = f"checking story {story!r} ({', '.join(paths[:5])}{', …' if paths[5:] else ''})"
             errors.append(internal_error(paths[0] if paths else story, doing, exc))
             continue
+        every.extend(found)
         findings.extend(
             f.model_copy(update={"story": story}) if focus is None else _led_by(f, focus, story)
             for f in found
@@ -106,7 +109,8 @@ def check(
         articles=articles,
         stories=[Story(id=s, articles=sorted(m)) for s, m in stories.items()],
         findings=sorted(kept, key=_finding_order),
-        diagnostics=[d for r in records if focus is None or r.id in focus for d in r.diagnostics],
+        diagnostics=[d for r in records if focus is None or r.id in focus for d in r.diagnostics]
+        + unused_suppressions([r for r in records if focus is None or r.id in focus], every),
         errors=[
             InputError(code=e.code, path=e.path, line=e.line, message=e.message) for e in errors
         ],

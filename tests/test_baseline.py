@@ -87,6 +87,40 @@ def test_a_comment_far_from_the_quote_does_not_suppress(story: Path) -> None:
     assert findings(result) == ["Q101"]
 
 
+def _diagnostics(result) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    return [(d["code"], d["line"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
+
+
+def test_a_suppression_that_excuses_nothing_is_reported_as_unused(story: Path) -> None:
+    gazette_with(story, "<!-- consistency: ignore[T101] -->")  # the finding there is a Q101
+    path = story / "gazette.md"
+    path.write_text("<!-- consistency: ignore -->\n\n" + path.read_text(), encoding="utf-8")
+    result = invoke("check", "story", "-f", "json")
+    found = _diagnostics(result)
+    assert [code for code, _, _ in found] == ["I004", "I004"]
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert [line for _, line, _ in found] == [
+        1,
+        text.index("<!-- consistency: ignore[T101] -->") + 1,
+    ]
+    assert "no T101 finding on line" in found[1][2] and "no finding on line" in found[0][2]
+    assert result.exit_code == 1  # the Q101 still fails the run, not the info
+
+
+def test_a_used_suppression_is_not_reported(story: Path) -> None:
+    gazette_with(story, "<!-- consistency: ignore[Q1] the first draft -->")
+    result = invoke("check", "story", "-f", "json")
+    assert _diagnostics(result) == [] and result.exit_code == 0
+
+
+def test_an_unknown_code_in_a_suppression_is_a_warning(story: Path) -> None:
+    gazette_with(story, "<!-- consistency: ignore[Q1O1] typo: letter O -->")
+    result = invoke("check", "story", "-f", "json")
+    ((code, _, message),) = _diagnostics(result)
+    assert code == "I005" and "no rule has the code Q1O1" in message
+    assert findings(result) == ["Q101"]  # still reported
+
+
 # -- baselines -----------------------------------------------------------------------------
 
 

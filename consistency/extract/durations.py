@@ -18,7 +18,7 @@ from consistency.extract.duration_parse import PATTERN, Parsed, parse, quantity
 from consistency.models import DurationClaim
 
 _AGE = re.compile(r"(?:-|[ ])old\b|s?[ ]of[ ]age\b", re.IGNORECASE)
-_AGO = re.compile(r"[ ]+(?:ago|before[ ]now)\b", re.IGNORECASE)
+_AGO = re.compile(r"(?<![ ])[ ]++(?:ago|before[ ]now)\b", re.IGNORECASE)  # after a duration
 _RATE_BEFORE = re.compile(
     r"(?:\d[a-z]{0,3}|\b(?:once|twice|times|per|every|each|a|an|the|one))[ ]*$", re.IGNORECASE
 )

@@ -20,17 +20,30 @@ ORG_WORDS = frozenset(
 )
 _DETERMINERS = frozenset("the a an its their his her".split())
 SUBJECT_REACH = 200  # characters before a verb that may hold its subject
-_TRAILING = re.compile(
-    r"(?:[ ,]+(?:has|have|had|was|were|is|are|be|been|also|first|then|later|just|reportedly"
+# Words, hashtags and quote marks trailing a subject: "Milano has also", "#MeToo”". Read as
+# runs of quote marks (each after spaces only) then an auxiliary after spaces and commas or a
+# hashtag after spaces, commas and opening marks: one way only to read each piece, at most 20
+# words or hashtags and six commas or marks before a hashtag, and no start inside a run of
+# spaces and marks or after a comma the match could have included. A search from every start
+# of a long run would cost its square, and ambiguous pieces an exponential (issue 16).
+_AUXILIARY = (
+    r"(?:has|have|had|was|were|is|are|be|been|also|first|then|later|just|reportedly"
     r"|will|would|shall|can|could|may|might|must|to|set|due|expected|planning|plans|going)"
-    r"|[ ,“]*[#@][\w]+|[ ]*[“”\"])*[ ,]*$",
+)
+_MARKS = r"(?:[ ]*+[“”\"])*+"
+_TRAILING = re.compile(
+    r"(?<![ “”\"])(?:(?<!,)|(?=[ ]*+[“”\"]))"
+    rf"(?:{_MARKS}(?:[ ,]++{_AUXILIARY}(?!\w)|(?:[ ]*+[,“]){{0,6}}+[ ]*+[#@]\w++)){{0,20}}+"
+    rf"{_MARKS}[ ,]*+$",
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},[ ]*$", re.IGNORECASE)
-# a trailing prepositional phrase is not the subject: "the match between the two clubs"
+# a trailing prepositional phrase is not the subject: "the match between the two clubs";
+# from the first preposition after the last comma or quote mark to the end, in one piece
+# (it is read in at most SUBJECT_REACH characters)
 _PP = re.compile(
-    r"(?:[ ]+(?:of|between|from|in|at|on|for|with|near|against|over|after|before)[ ]+"
-    r"[^,:;“”\"]*?)+$",
+    r"(?<![ ])[ ]++(?:of|between|from|in|at|on|for|with|near|against|over|after|before)[ ]++"
+    rf"[^,:;“”\"]{{0,{SUBJECT_REACH}}}?$",
     re.IGNORECASE,
 )
 _NP = re.compile(

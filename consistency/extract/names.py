@@ -13,7 +13,7 @@ from consistency.text.spelling import name_words, typo_variant
 from consistency.text.tokens import fold
 
 # A nickname in quotes between a first name and a surname: Ana "Nana" Cruz.
-_NICKNAME = re.compile(r"\s+[\"“‘'(][^\W\d_][\w-]*[\"”’')]\s+")
+_NICKNAME = re.compile(r"(?<!\s)\s++[\"“‘'(][^\W\d_][\w-]*+[\"”’')]\s++")  # after a name
 
 
 def extract_names(ctx: ArticleContext) -> Iterator[NameClaim]:

@@ -52,10 +52,13 @@ _UNITS = frozenset(
     day week month year old other one kg tonne ton""".split()
 )
 _PREDICATE_ADJ = {"dead": "die", "injured": "injure", "wounded": "wound", "missing": "miss"}
-_AGE_AFTER_NAME = re.compile(r"((?:[A-Z][\w’'-]+[ ])*[A-Z][\w’'-]+),[ ]?$")
+# "Saman Kunan, 37,": the last words of a name (bounded: a search from each capital of a
+# long run would read it to its end)
+_AGE_AFTER_NAME = re.compile(r"((?:[A-Z][\w’'-]{1,50}[ ]){0,7}[A-Z][\w’'-]{1,50}),[ ]?$")
 _AGE_CUE = re.compile(r"\b(?:aged|ages|age)[ ]+(?:between[ ]+)?$", re.IGNORECASE)
-_DISTANCE = re.compile(
-    r"[ ]+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:[ ]+of)?|from|away[ ]+from|outside)\b",
+_DISTANCE = re.compile(  # after a figure
+    r"(?<![ ])[ ]++(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:[ ]+of)?"
+    r"|from|away[ ]+from|outside)\b",
     re.IGNORECASE,
 )
 _TOLL = re.compile(

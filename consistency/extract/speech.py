@@ -34,38 +34,46 @@ _OWNED_ROLE = rf"{_OWNER}[ ]+(?:[\w’'-]+[ ]+){{0,3}}?[\w-]+"
 # name, without a determiner
 _RNAME = rf"(?:[A-Z][\w’'.-]*[ ]+){{0,3}}(?:[a-z][\w’'-]*[ ]+){{1,3}}{_NAME}"
 _SUBJ = rf"(?:(?P<pron>[Hh]e|[Ss]he)\b|(?P<role>{ROLE_NP})|(?P<rname>{_RNAME})|(?P<name>{_NAME}))"
+# what may come between a quotation's closing mark and its attribution: ",", " — "; possessive,
+# as what follows starts with a word
+_LEAD = r"[ ]*+[,;:\u2014\u2013-]?[ ]*+"
 _ADV = r"(?:(?:also|later|then|previously|once|recently|earlier|simply|had|has|\w+ly)[ ]+){0,2}"
 AFTER = re.compile(
-    rf"^[ ]*[,;:\u2014\u2013-]?[ ]*(?:{_SUBJ}[ ]+{_ADV}(?P<verb>{VERB})\b"
+    rf"^{_LEAD}(?:{_SUBJ}[ ]+{_ADV}(?P<verb>{VERB})\b"
     rf"|(?P<verb2>{VERB})[ ]+(?:{_SUBJ.replace('?P<', '?P<i')}))"
 )
 # "…," the coach, Ines Barros, told reporters: the name in the appositive is the speaker
 AFTER_APPOSITIVE = re.compile(
-    rf"^[ ]*[,;:\u2014\u2013-]?[ ]*(?P<desc>{ROLE_NP}|{_OWNED_ROLE})[ ]*,[ ]*(?P<name>{_NAME})"
+    rf"^{_LEAD}(?P<desc>{ROLE_NP}|{_OWNED_ROLE})[ ]*,[ ]*(?P<name>{_NAME})"
     rf"[ ]*,[ ]+{_ADV}{VERB}\b"
 )
 # "…," Graham Pike, chief executive of Bluewater Lines, said: a role appositive after the name
 AFTER_NAME_APPOSITIVE = re.compile(
-    rf"^[ ]*[,;:\u2014\u2013-]?[ ]*(?P<name>{_NAME})[ ]*,[ ]*(?P<desc>[^,;:\n\"“”]{{1,80}}?)"
+    rf"^{_LEAD}(?P<name>{_NAME})[ ]*,[ ]*(?P<desc>[^,;:\n\"“”]{{1,80}}?)"
     rf"[ ]*,[ ]+{_ADV}{VERB}\b"
 )
 # "said the coach, Ines Barros", "said the Tesla mogul, Elon Musk": the name after a comma
-APPOSED_NAME = re.compile(rf"(?:[ ]+[\w’'-]+){{0,3}}?[ ]*,[ ]*(?P<name>{_NAME})")
-MORE_WORDS = re.compile(r"(?:[ ]+[\w’'-]+){0,3}")
+# These are matched where a word ends; the lookbehinds keep a search over a run of spaces
+# from starting again at each of its spaces (a square of the run).
+APPOSED_NAME = re.compile(rf"(?<![ ])(?:[ ]++[\w’'-]++){{0,3}}?[ ]*+,[ ]*+(?P<name>{_NAME})")
+MORE_WORDS = re.compile(r"(?:(?<![ ])[ ]++[\w’'-]++){0,3}")
 VERB_RE = re.compile(rf"\b{VERB}\b")
-TAIL_WORDS = re.compile(
-    r"(?:,?[ ]+(?:also|has|have|had|previously|later|then|once|recently|earlier|first|"
-    r"publicly|simply|who|which|\w+ly))+[ ]*$"
-)
+# Adverbs and auxiliaries between a speaker and the verb: "Hughes, who had previously said".
+# One way only to read each word ("publicly" is \w+ly, not listed apart), at most eight of
+# them, and no start inside a run of spaces or after a comma the match could have begun at:
+# a search from each word of a long run of them would cost its square (issue 16).
+_TAIL_WORD = r"(?:also|has|have|had|later|then|once|earlier|first|who|which|\w+ly)"
+TAIL_WORDS = re.compile(rf"(?:,|(?<![ ,]))[ ]++{_TAIL_WORD}(?:,?[ ]++{_TAIL_WORD}){{0,7}}[ ]*+$")
 APPOSITIVE = re.compile(r",[ ]*(?:the|a|an|his|her|their|its)\b[^,]{0,80},$")
 ANY_APPOSITIVE = re.compile(r",[ ]*([^,]{1,80}),$")
 RELATIVE = re.compile(r",[ ]*(?:who|whose|whom|which)\b[^,;:]{0,120},$")  # "X, whose … , said"
 ACCORDING = re.compile(r"\baccording to[ ]+(?P<who>[^,;:]{1,60}?)[ ,]*$", re.IGNORECASE)
 # what follows a speaker's name and describes it: ", the First Harbour District commander"
-DESCRIPTION = re.compile(r"[ ]*,[ ]*((?:[^,;:!?\"“”\n.]|\.(?=\S)){1,80})")
+DESCRIPTION = re.compile(r"(?<![ ])[ ]*+,[ ]*((?:[^,;:!?\"“”\n.]|\.(?=\S)){1,80})")
 # role words between a capitalised phrase and the name: "said Harbour Police chief Ana Cruz"
-ROLE_BRIDGE = re.compile(r"[ ]+((?:[a-z][\w.-]*[ ]+){1,3})(?=[A-Z])")
-CAPITALISED_BEFORE = re.compile(r"(?:(?<![\w’'])[\w.’'-]+[ ]){1,6}$")
+ROLE_BRIDGE = re.compile(r"(?<![ ])[ ]++((?:[a-z][\w.-]*+[ ]++){1,3})(?=[A-Z])")
+# (a word is at most 60 characters: a start after each hyphen of "a-a-a-…" reads on)
+CAPITALISED_BEFORE = re.compile(r"(?:(?<![\w’'])[\w.’'-]{1,60}[ ]){1,6}$")
 # what may follow a speaker's name to the end of its sentence: ", told reporters at the site."
 TAIL_SENTENCE = re.compile(r"^[^\"“”‘’«»\n]{0,80}[.!?][ ]*$")
 # a closing mark a few words after a quotation, with no opening mark: the quoted words went on
@@ -109,7 +117,8 @@ def role_words(words: list[str]) -> bool:
 
 # a short attribution between two quotations: quotes.py joins them into one quotation
 # (the same pattern as its own; the continuation rule leaves these to it)
+# (each of the five words read whole: a full stop ending the text is the closing mark)
 INTERRUPTION = re.compile(
-    rf"^[ ]*[,;:\u2014\u2013-]?[ ]*(?:[\w’'.-]+[ ]+){{1,5}}?{VERB}\b[^“”\"\n]{{0,60}}?[,.:;][ ]*$"
-    rf"|^[ ]*[,;:\u2014\u2013-]?[ ]*{VERB}[ ]+(?:[\w’'.-]+[ ]*){{1,5}}[,.:;][ ]*$"
+    rf"^{_LEAD}(?:[\w’'.-]++[ ]++){{1,5}}?{VERB}\b[^“”\"\n]{{0,60}}?[,.:;][ ]*+$"
+    rf"|^{_LEAD}{VERB}[ ]++(?:(?:[\w’'-]|\.(?![ ]*+$))++[ ]*+){{1,5}}[,.:;][ ]*+$"
 )

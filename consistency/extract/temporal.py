@@ -69,7 +69,8 @@ ATOMS = re.compile(
     re.IGNORECASE,
 )
 _STAMP_LINE = re.compile(
-    r"[ ]*(?:(?:first[ ]+)?published|posted|updated|last[ ]+updated|modified)[ ]*(?:on|:)?[ ]*",
+    r"(?:(?<![ ])[ ]++)?(?:(?:first[ ]++)?published|posted|updated|last[ ]++updated|modified)"
+    r"[ ]*+(?:on|:)?[ ]*+",
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\b(?:since|from)[ ]+$", re.IGNORECASE)
@@ -83,7 +84,8 @@ TRIGGERS = frozenset(
 _CUE_REACH = 24  # the longest cue before a trigger word
 _CASED = re.compile(rf"{WEEKDAY_RE}|{MONTH_RE}")  # names must be capitalised
 _JOIN = re.compile(
-    r"^(?:[ ]*,?[ ]*|[ ]*\([ ]*|[ ]*\)[ ]*|[ ]*\)?[ ]+(?:at|on|of|in[ ]the)[ ]+|,[ ]+at[ ]+)$"
+    r"^(?:[ ]*+,?[ ]*+|[ ]*+\([ ]*+|[ ]*+\)[ ]*+|(?:[ ]*+\))?[ ]++(?:at|on|of|in[ ]the)[ ]++"
+    r"|,[ ]++at[ ]++)$"
 )
 _FUTURE = re.compile(
     r"\b(?:will|won[’']t|shall|is[ ]set[ ]to|are[ ]set[ ]to|is[ ]due[ ]to|are[ ]due[ ]to|"

@@ -22,8 +22,12 @@ _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 # a plain `key: value` line: the key runs to the first ': ' (or a ':' ending the line); a
 # value opening a YAML list or mapping ('[', '{') is broken YAML, not plain text
+# (key and value are read as runs of blanks each followed by a character that is no blank,
+# so the blanks before the ':' and at the end are left out without trying every split)
 _PLAIN = re.compile(
-    r"(?![-#?\[{!&*|>'\"%@`])([^:\s][^:\n]*?)[ \t]*:(?:[ \t]+(?![\[{])(.*?))?[ \t]*\r?"
+    r"^(?![-#?\[{!&*|>'\"%@`])([^:\s](?:[ \t]*+[^: \t\n])*+)[ \t]*+:"
+    r"(?:(?:[ \t]++(?![\[{])|[ \t](?:[ \t](?=[ \t]))*+(?=[ \t]))"
+    r"((?:[ \t]*+(?:[^ \t\r\n]|\r(?=.)))*+))?[ \t]*+\r?"
 )
 _FIRST_LINE = 2  # the body starts on the line after the opening '---'
 

@@ -42,13 +42,13 @@ DIAGNOSTICS: dict[str, RuleInfo] = {
             doc="A closing double quote mark appears where no quotation is open.",
         ),
         RuleInfo(
-            code="I001", name="not-utf8", kind=Kind.quote_wording, severity=Severity.warning,
+            code="I001", name="not-utf8", kind=Kind.input, severity=Severity.warning,
             summary="The file is not UTF-8 and was read as cp1252.",
             doc="The bytes are not valid UTF-8; the file was decoded as cp1252 (Windows "
             "Latin-1). Offsets are in characters of that decoding.",
         ),
         RuleInfo(
-            code="I002", name="lenient-front-matter", kind=Kind.quote_wording,
+            code="I002", name="lenient-front-matter", kind=Kind.input,
             severity=Severity.warning, summary="Front matter is not strict YAML; read as "
             "'key: value' lines.",
             doc="A front matter line is not valid YAML (`title: Storm Ciar\u00e1n: the "
@@ -56,12 +56,27 @@ DIAGNOSTICS: dict[str, RuleInfo] = {
             "the value. Quote the value to silence this.",
         ),
         RuleInfo(
-            code="I003", name="too-many-claims", kind=Kind.quote_wording,
+            code="I003", name="too-many-claims", kind=Kind.input,
             severity=Severity.warning, summary="An article has more claims of one family "
             "than any news text; the rest were not checked.",
             doc=f"Past {MAX_CLAIMS:,} claims of one family (quotations, dates, figures, "
             "durations, names) in one article, extraction of that family stops and this "
             "warning says where: the cost of one article stays bounded whatever it holds.",
+        ),
+        RuleInfo(
+            code="I004", name="unused-suppression", kind=Kind.input,
+            severity=Severity.info, summary="An inline suppression excused no finding.",
+            doc="A `<!-- consistency: ignore[...] -->` comment matched no finding of its "
+            "article in this run (the text was fixed, or the comment sits on the wrong "
+            "line): remove it, as ruff's RUF100 asks of an unused `noqa`. Information only.",
+        ),
+        RuleInfo(
+            code="I005", name="unknown-code-in-suppression", kind=Kind.input,
+            severity=Severity.warning, summary="An inline suppression names a code no rule "
+            "has.",
+            doc="A suppression comment names a code (or prefix) that no rule has, usually a "
+            "typo: it excuses nothing, and the finding it meant is still reported. "
+            "Diagnostics (X, I) cannot be suppressed inline; leave them out with `ignore`.",
         ),
     )
 }  # fmt: skip
@@ -76,7 +91,7 @@ class ErrorInfo:
     name: str
     summary: str
     doc: str
-    kind: str = "input"
+    kind: Kind = Kind.input
     severity: Severity = Severity.error
     status: str = "stable"
 
@@ -93,7 +108,7 @@ class ErrorInfo:
     def as_dict(self) -> dict[str, str]:
         """As JSON data, with the keys of a `RuleInfo`."""
         return {
-            "code": self.code, "name": self.name, "kind": self.kind,
+            "code": self.code, "name": self.name, "kind": self.kind.value,
             "severity": self.severity.value, "summary": self.summary, "doc": self.doc,
             "status": self.status,
         }  # fmt: skip

@@ -139,9 +139,13 @@ def join_with(separator: str, parts: Iterable[str]) -> Markup:
     return Markup(text(separator).join(join([p]) for p in parts))
 
 
+# A line's leading blanks (not across lines: that rescans blank lines, quadratic) and "::".
+_COMMAND_START = re.compile(r"^([^\S\n]*+):(?=:)", re.MULTILINE)
+
+
 def inert_lines(page: str) -> str:
     """No line of the page can start a GitHub workflow command when it lands in a CI log."""
-    return re.sub(r"(?m)^(\s*):(?=:)", r"\1&#58;", page).replace("##[", "##&#91;")
+    return _COMMAND_START.sub(r"\1&#58;", page).replace("##[", "##&#91;")
 
 
 def head(title: str) -> Markup:

@@ -79,7 +79,7 @@ _YEAR_CUE = re.compile(
     rf"(?:a[ ]+|the[ ]+)?$|{MONTH_RE}\.?[ ]+[0-3]?\d(?:st|nd|rd|th)?,?[ ]+$",
     re.IGNORECASE,
 )
-_YEAR_NOUN = re.compile(r"[ ]+([a-z]{3,})\b")
+_YEAR_NOUN = re.compile(r"(?<![ ])[ ]++([a-z]{3,}+)\b")  # after a year
 # plurals without an s: "2000 people" is a count, not a year
 _COUNTED = frozenset("people police staff personnel children men women cattle".split())
 

@@ -10,7 +10,8 @@ from consistency.text.tokens import FUNCTION_WORDS
 
 _MAX_FEATURES = 400
 _WORD = re.compile(r"[#@]?[^\W\d_][\w'’-]*|\d[\d,.]*\d")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n])\s*$")
+# (a newline is found as the last one of the trailing blanks: each blank is read once)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\[])\s*+$|\n[^\S\n]*+$")
 _COMMON = frozenset(
     """about after again against along already also although always among another anyone
     around because before being below between both cannot could during each either enough
