@@ -43,6 +43,9 @@ SHAPES: dict[str, tuple[str, str]] = {
     "one-name": (".txt", "Alice "),
     "one-name-sentences": (".txt", "Alice. "),
     "initials": (".txt", "A. B. "),
+    # found by the fuzzer (mojibake dashes hold “ and ”): quotation marks nesting deeper
+    # and deeper, one more open than closed in each unit
+    "nested-quotes": (".txt", "“a “b ” "),
     "md-images": (".md", "!["),
     "md-links": (".md", "["),
     "md-tags": (".md", "<b "),

@@ -33,3 +33,19 @@ def test_dashes_without_a_question_are_no_transcript() -> None:
 def test_a_transcript_needs_two_lines() -> None:
     text = "— Were you afraid?\n"
     assert dash_quotes(text, [(0, 18)]) == []
+
+
+def test_quotation_marks_nest_four_deep_at_most(tmp_path: Path) -> None:
+    """Mojibake turns every en dash into 'â€“', whose last character opens a quotation: a
+    thousand openers, then closers, would make a thousand quotations each spanning the
+    rest of the text (quadratic in all). The outermost opener past four deep is given up,
+    reported unclosed."""
+    report = check_texts(tmp_path, "Officials met on Monday. " + "“ word " * 1000 + "” " * 1000)
+    quotes = [c for c in report.claims if c.family == "quote"]
+    assert len(quotes) <= 5
+    assert sum(len(c.text) for c in quotes) < 4 * len("“ word " * 4 + "” " * 4)  # not 1000s
+    assert sum(d.code == "X001" for d in report.diagnostics) >= 996
+    deep = check_texts(
+        tmp_path, "He said: “She told me ‘they said “it is ‘fine’ here” today’ again.”"
+    )
+    assert len([c for c in deep.claims if c.family == "quote"]) == 4  # four deep still nest

@@ -129,6 +129,12 @@ def _with_dash_lines(quotes: list[RawQuote], dashed: list[RawQuote]) -> list[Raw
     return out
 
 
+# Quotations open at once, at most: a quotation in a quotation in a quotation is as deep
+# as prose goes. Deeper, each new mark would make the open ones span ever more text, and
+# the quotations' total length would grow with the square of the text's.
+MAX_NESTING = 4
+
+
 def _mark(
     text: str, i: int, stack: list[_Open], quotes: list[RawQuote], problems: list[MarkProblem]
 ) -> None:
@@ -140,6 +146,10 @@ def _mark(
     if role == "either":
         role = "close" if any(o.family == family for o in stack) else "open"
     if role == "open":
+        if len(stack) >= MAX_NESTING:  # no prose nests so deep: marks gone wrong (mojibake)
+            given_up = stack.pop(0)  # the outermost, so that every quotation stays short
+            if given_up.family == "d" or given_up.curly:
+                problems.append(_unclosed(given_up))
         stack.append(_Open(family, i, i + 1, text[i] not in "\"'"))
         return
     match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None)
