@@ -1,7 +1,8 @@
 """Benchmark the full check on synthetic corpora: speed, memory and recall of planted misquotes.
 
-Usage: ``python3 benchmarks/run.py [--sizes 100,1000,10000] [--seed 0] [--english 0.0]
-[--no-trace] [--show 5] [--json out.json]``; see benchmarks/README.md.
+Usage: ``python3 benchmarks/run.py [--sizes 100,1000,10000] [--jobs 1,0] [--seed 0]
+[--english 0.0] [--no-trace] [--show 5] [--json out.json]``; see benchmarks/README.md.
+Each size is checked once per ``--jobs`` value (1: one process; 0: every core).
 
 Each size is generated into a temporary directory, then checked in a fresh subprocess (so the
 peak RSS is that size's own); the tracemalloc peak is measured in a second subprocess, since
@@ -37,6 +38,7 @@ class Result:
     """What one size measured."""
 
     articles: int
+    jobs: int
     stories: int
     claims: int
     ingest_s: float
@@ -66,19 +68,20 @@ def max_rss_mib() -> float:
     return rss / MIB if sys.platform == "darwin" else rss / 1024
 
 
-def child(corpus: Path, trace: bool, show: int) -> dict[str, Any]:
-    """Load and check one corpus in this process; measure, then score against the manifest."""
+def child(corpus: Path, trace: bool, show: int, jobs: int) -> dict[str, Any]:
+    """Load and check one corpus in this process (extracting on `jobs` processes, as
+    `consistency check --jobs` does); measure, then score against the manifest."""
     sys.path.insert(0, str(ROOT))
-    from consistency.ingest import load
-    from consistency.pipeline import run
+    from consistency.parallel import load_and_extract, workers
+    from consistency.pipeline import run_extracted
 
     base_rss = max_rss_mib()
     if trace:
         tracemalloc.start()
     t0 = time.perf_counter()
-    res = load([corpus / "articles"])
+    res = load_and_extract([corpus / "articles"], jobs=jobs)
     t1 = time.perf_counter()
-    report = run(res.documents, errors=res.errors)
+    report = run_extracted(res.records, errors=res.read_errors + res.extract_errors)
     t2 = time.perf_counter()
     peak = tracemalloc.get_traced_memory()[1] / MIB if trace else None
     rss = max_rss_mib()
@@ -89,6 +92,7 @@ def child(corpus: Path, trace: bool, show: int) -> dict[str, Any]:
     found, blamed, false_pos, cross = score(report, manifest, show)
     return {
         "articles": report.summary.articles,
+        "jobs": workers(jobs),
         "stories": len(manifest["stories"]),
         "claims": report.summary.claims,
         "ingest_s": t1 - t0,
@@ -145,8 +149,11 @@ def score(report: Any, manifest: dict[str, Any], show: int) -> tuple[int, int, i
     return len(found), len(blamed), len(false_pos), cross
 
 
-def measure(articles: int, seed: int, english: float, trace: bool, show: int) -> Result:
-    """Generate a corpus of `articles` and check it, each step in a fresh subprocess."""
+def measure(
+    articles: int, seed: int, english: float, trace: bool, show: int, jobs: list[int]
+) -> list[Result]:
+    """Generate a corpus of `articles` and check it once per `jobs` value, each step in a
+    fresh subprocess."""
     with tempfile.TemporaryDirectory(prefix="consistency-bench-") as tmp:
         root = Path(tmp)
         t0 = time.perf_counter()
@@ -156,15 +163,19 @@ def measure(articles: int, seed: int, english: float, trace: bool, show: int) ->
         subprocess.run([*cmd, "--seed", str(seed), "--english", str(english)], check=True)
         elapsed = time.perf_counter() - t0
         print(f"  {articles:,} articles generated in {elapsed:.1f} s", file=sys.stderr)
-        result = Result(**_spawn(root, trace=False, show=show))
-        if trace:
-            result.py_peak_mib = _spawn(root, trace=True, show=0)["py_peak_mib"]
-    return result
+        results = []
+        for n in jobs:
+            result = Result(**_spawn(root, trace=False, show=show, jobs=n))
+            if trace:  # tracemalloc sees this process only: the workers' memory is not in it
+                result.py_peak_mib = _spawn(root, trace=True, show=0, jobs=n)["py_peak_mib"]
+            results.append(result)
+    return results
 
 
-def _spawn(corpus: Path, trace: bool, show: int) -> dict[str, Any]:
+def _spawn(corpus: Path, trace: bool, show: int, jobs: int) -> dict[str, Any]:
     """Run the child on `corpus` in a fresh interpreter and return what it measured."""
     cmd = [sys.executable, str(SELF), "--child", str(corpus), "--show", str(show)]
+    cmd += ["--jobs", str(jobs)]
     out = subprocess.run(
         [*cmd, "--trace"] if trace else cmd, check=True, stdout=subprocess.PIPE, text=True
     )
@@ -174,7 +185,7 @@ def _spawn(corpus: Path, trace: bool, show: int) -> dict[str, Any]:
 def table(results: list[Result]) -> str:
     """The results as an aligned text table."""
     head = [
-        "articles", "stories", "claims", "ingest s", "check s", "wall s", "art/s",
+        "articles", "jobs", "stories", "claims", "ingest s", "check s", "wall s", "art/s",
         "py peak MiB", "max RSS MiB", "Q101", "Q102", "T1xx", "diag", "recall", "blamed", "FP",
         "x-story",
     ]  # fmt: skip
@@ -193,7 +204,7 @@ def _row(r: Result) -> list[str]:
     recall = f"{r.found}/{r.planted} ({r.found / max(1, r.planted):.1%})"
     peak = "-" if r.py_peak_mib is None else f"{r.py_peak_mib:,.1f}"
     return [
-        f"{r.articles:,}", f"{r.stories:,}", f"{r.claims:,}", f"{r.ingest_s:.2f}",
+        f"{r.articles:,}", f"{r.jobs}", f"{r.stories:,}", f"{r.claims:,}", f"{r.ingest_s:.2f}",
         f"{r.check_s:.2f}", f"{r.wall_s:.2f}", f"{r.articles / r.wall_s:,.0f}", peak,
         f"{r.rss_mib:,.1f}", f"{r.q101:,}", f"{r.q102:,}", f"{r.temporal:,}",
         f"{r.diagnostics:,}", recall,
@@ -205,6 +216,9 @@ def main() -> None:
     """Parse the command line; run each size, or be the child that measures one."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated N")
+    parser.add_argument(
+        "--jobs", default="1,0", help="comma-separated process counts (0: every core)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--english", type=float, default=0.0, help=ENGLISH_HELP)
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc pass")
@@ -214,15 +228,18 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.trace, args.show)))
+        print(json.dumps(child(args.child, args.trace, args.show, int(args.jobs))))
         return
+    jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         print(f"N = {size:,}", file=sys.stderr)
-        results.append(measure(size, args.seed, args.english, not args.no_trace, args.show))
+        results += measure(size, args.seed, args.english, not args.no_trace, args.show, jobs)
     print(table(results))
     note = (
-        "wall = ingest + check: load() + run(), untraced. py peak = tracemalloc peak, measured "
+        "wall = ingest + check, untraced: ingest = reading and extracting every article "
+        "(parallel.load_and_extract, on `jobs` processes), check = stories and rules "
+        "(pipeline.run_extracted). py peak = tracemalloc peak of the main process, measured "
         "in a separate traced run. max RSS = ru_maxrss of the untraced run, interpreter and "
         f"imports included ({results[0].base_rss_mib:.0f} MiB before loading). recall = planted "
         "misquotes some Q101 finding is about; blamed = of those, found with the planted article "

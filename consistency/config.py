@@ -6,6 +6,7 @@
     fail-level = "error"
     corpus = ["articles/"]
     max-article-size = 10000000     # bytes; a bigger file is an input error (F111)
+    jobs = 0                        # processes extracting articles; 0: every core
     [tool.consistency.per-path-ignores]
     "wires/*.txt" = ["E101"]
 
@@ -27,7 +28,7 @@ from consistency.levels import FailLevel
 
 INDEX_PATH = Path(".consistency") / "index.sqlite"  # below the repository root
 DEFAULT_REASON = "accepted with --update-baseline"  # a baseline entry's reason, unless given
-KEYS = {"select", "ignore", "fail-level", "per-path-ignores", "corpus", "max-article-size"}
+KEYS = {"select", "ignore", "fail-level", "per-path-ignores", "corpus", "max-article-size", "jobs"}
 MAX_ARTICLE_SIZE = 10_000_000  # bytes: a bigger file is an input error, not an article
 
 
@@ -41,6 +42,7 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     corpus: list[str] = field(default_factory=list)
     max_article_size: int = MAX_ARTICLE_SIZE
+    jobs: int = 0  # processes extracting articles; 0: every core, 1: no pool
     source: Path | None = None
 
     def relative(self, path: Path) -> str:
@@ -153,4 +155,9 @@ def _validated(table: dict[str, Any], path: Path, text: str, known: set[str]) ->
         line = _line(text, "max-article-size")
         raise ConfigError(f"{path}:{line}: 'max-article-size' must be a positive number of bytes")
     config.max_article_size = size
+    jobs = table.get("jobs", 0)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        line = _line(text, "jobs")
+        raise ConfigError(f"{path}:{line}: 'jobs' must be a number of processes (0 for every core)")
+    config.jobs = jobs
     return config

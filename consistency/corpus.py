@@ -14,6 +14,7 @@ from consistency.extract import extract
 from consistency.ingest import discover, display_path, load_document, repository_document
 from consistency.ingest.reading import read_article, stat_article
 from consistency.models import Report
+from consistency.parallel import Failed, ordered_map
 from consistency.pipeline import check
 from consistency.store import Entry, Index, Stamp, extractor_version
 from consistency.stories import group
@@ -43,13 +44,15 @@ def refresh(
     progress: Progress | None = None,
     max_size: int | None = MAX_ARTICLE_SIZE,
     skip_documents: bool = False,
+    jobs: int = 1,
 ) -> Refresh:
     """Bring the index up to date with the articles under `paths`: extract new and changed
     ones (content hash or extractor version differs), drop those whose files are gone.
     With `whole`, `paths` are the whole corpus: indexed articles not under them go too
     (an article checked once from outside the corpus does not stay in it). With
     `skip_documents`, the repository's own documents (README, CHANGELOG, docs/…) are left
-    out and listed in `skipped`."""
+    out and listed in `skipped`. Files are read and extracted on `jobs` processes (0: every
+    core; see `consistency.parallel`); the index and the result are the same for any."""
     files, errors = discover(paths, root)
     result = Refresh(errors=list(errors))
     if skip_documents:
@@ -57,45 +60,36 @@ def refresh(
         files = [(f, top) for f, top in files if not repository_document(f, root)]
     stamps = index.stamps()
     version = extractor_version()
+    rels = [display_path(file, root) for file, _ in files]
+    plan = [
+        _plan(file, top, rel, stamps.get(rel), version, max_size)
+        for (file, top), rel in zip(files, rels, strict=True)
+    ]
+    outcomes = ordered_map(_index_one, [p for p in plan if isinstance(p, _Job)], jobs=jobs)
     pending: list[Entry] = []
     touched: list[tuple[str, Stamp]] = []
-    for done, (file, top) in enumerate(files, start=1):
-        rel = display_path(file, root)
+    for done, step in enumerate(plan, start=1):
+        rel = step.rel
         result.paths.append(rel)
-        known = stamps.get(rel)
-        fresh = known is not None and known.extractor == version
-        try:
-            stat = stat_article(file, top, rel, max_size)  # over the size limit: F111
-            same = (
-                fresh and known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-            )
-            data = b"" if same else read_article(file, top, rel, max_size)[0]
-        except IngestError as exc:
-            result.errors.append(exc)  # not indexed
-            continue
-        if same:
+        outcome = next(outcomes) if isinstance(step, _Job) else step.outcome
+        if outcome is None:
             result.unchanged += 1
+        elif isinstance(outcome, Stamp):
+            touched.append((rel, outcome))
+            result.unchanged += 1
+        elif isinstance(outcome, Entry):
+            pending.append(outcome)
+            result.extracted.append(rel)
         else:
-            stamp = Stamp(hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns, version)
-            if fresh and known and known.hash == stamp.hash:
-                touched.append((rel, stamp))
-                result.unchanged += 1
-            else:
-                try:
-                    record = extract(load_document(file, rel, rel, data=data, root=top))
-                except Exception as exc:  # an input error, or a bug: this file only
-                    error = exc if isinstance(exc, IngestError) else None
-                    result.errors.append(error or internal_error(rel, "extracting claims", exc))
-                    if known is not None and index.remove([rel]):
-                        result.removed.append(rel)
-                else:
-                    pending.append(Entry(rel, stamp, record))
-                    result.extracted.append(rel)
+            result.errors.append(outcome.error())
+            removable = outcome.stage == "extract" and rel in stamps
+            if removable and index.remove([rel]):
+                result.removed.append(rel)
         if len(pending) >= _BATCH or len(touched) >= _BATCH * 10:
             index.put(pending, touched)
             pending, touched = [], []
         if progress is not None:
-            progress(done, len(files))
+            progress(done, len(plan))
     index.put(pending, touched)
     found = set(result.paths)
     gone = [p for p in stamps if not (root / p).is_file() or (whole and p not in found)]
@@ -103,6 +97,61 @@ def refresh(
         index.remove(gone)
         result.removed.extend(gone)
     return result
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A file settled without reading it: unchanged (None), or its error."""
+
+    rel: str
+    outcome: Failed | None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A file to read in a worker (`_index_one`), with what the index knows of it."""
+
+    file: Path
+    top: Path
+    rel: str
+    max_size: int | None
+    size: int
+    mtime_ns: int
+    version: str
+    known_hash: str | None  # of an entry by the current extractor: unchanged if it matches
+
+
+def _plan(
+    file: Path, top: Path, rel: str, known: Stamp | None, version: str, max_size: int | None
+) -> _Done | _Job:
+    """What to do with one file, from its status alone (over the size limit: F111)."""
+    fresh = known if known is not None and known.extractor == version else None
+    try:
+        stat = stat_article(file, top, rel, max_size)
+    except IngestError as exc:
+        return _Done(rel, Failed.of("read", exc))  # not indexed
+    if fresh is not None and (fresh.size, fresh.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        return _Done(rel, None)
+    hash_ = fresh.hash if fresh is not None else None
+    return _Job(file, top, rel, max_size, stat.st_size, stat.st_mtime_ns, version, hash_)
+
+
+def _index_one(job: _Job) -> Stamp | Entry | Failed:
+    """Read one file (in a worker): its new stamp when only its status changed, else its
+    entry with the claims extracted, or its error."""
+    try:
+        data = read_article(job.file, job.top, job.rel, job.max_size)[0]
+    except IngestError as exc:
+        return Failed.of("read", exc)  # not indexed
+    stamp = Stamp(hashlib.sha256(data).hexdigest(), job.size, job.mtime_ns, job.version)
+    if stamp.hash == job.known_hash:
+        return stamp
+    try:
+        record = extract(load_document(job.file, job.rel, job.rel, data=data, root=job.top))
+    except Exception as exc:  # an input error, or a bug: this file only
+        error = exc if isinstance(exc, IngestError) else None
+        return Failed.of("extract", error or internal_error(job.rel, "extracting claims", exc))
+    return Entry(job.rel, stamp, record)
 
 
 def check_changed(index: Index, changed: Collection[str], *, errors: list[IngestError]) -> Report:

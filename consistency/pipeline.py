@@ -53,6 +53,14 @@ def run(
             errors.append(internal_error(doc.article.path, "extracting claims", exc))
         if progress is not None:
             progress(done, len(documents))
+    return run_extracted(records, errors=errors, one_story=one_story)
+
+
+def run_extracted(
+    records: list[Extracted], *, errors: Iterable[IngestError] = (), one_story: bool = False
+) -> Report:
+    """`run` after extraction: group the records into stories (or take them as one story)
+    and check each story; `consistency.parallel.load_and_extract` makes the records."""
     ids = [r.id for r in records]
     if one_story:
         stories = {"all": ids} if ids else {}

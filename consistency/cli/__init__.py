@@ -21,6 +21,7 @@ from consistency.cli.options import (
     FormatOpt,
     IgnoreOpt,
     IndexOpt,
+    JobsOpt,
     OutputOpt,
     QuietOpt,
     ReasonOpt,
@@ -90,6 +91,7 @@ def check(
             help="A bigger file is an input error (default: 10,000,000).",
         ),
     ] = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check articles against each other, story by story, and report where they disagree."""
     arguments = dict(locals())  # the options, before anything else is bound
@@ -110,6 +112,7 @@ def index(
     index_file: IndexOpt = None,
     config_file: ConfigOpt = None,
     quiet: QuietOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Add new and changed articles to the index; drop removed ones."""
     arguments = dict(locals())  # the options, before anything else is bound
@@ -154,6 +157,7 @@ def ci(
     update_baseline: UpdateBaselineOpt = False,
     reason: ReasonOpt = DEFAULT_REASON,
     index_file: IndexOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check new and changed articles against their stories in the corpus; report only the
     findings that involve them."""

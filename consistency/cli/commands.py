@@ -33,7 +33,8 @@ from consistency.ingest import (
 )
 from consistency.levels import FailLevel
 from consistency.models import Report
-from consistency.pipeline import run
+from consistency.parallel import load_and_extract
+from consistency.pipeline import run_extracted as run  # the check once claims are extracted
 from consistency.render.common import inert
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
 from consistency.store import Index
@@ -55,7 +56,7 @@ def check(
     paths: list[Path] | None, format: Format, output: Path | None, fail_level: FailLevel | None,
     select: str | None, ignore: str | None, config_file: Path | None, quiet: bool,
     baseline: Path | None, update_baseline: bool, reason: str, one_story: bool,
-    max_article_size: int | None,
+    max_article_size: int | None, jobs: int | None,
 ) -> None:  # fmt: skip
     """`consistency check`."""
     out = make_output(
@@ -73,12 +74,13 @@ def check(
                 f"no paths given: checking the {count} bundled sample articles; pass files "
                 "or folders, or set `corpus` in consistency.toml"
             )
-    result = load(paths, max_size=limit)
-    out.report_errors(result.errors)
+    workers = out.config.jobs if jobs is None else jobs
     with progress_bar("extracting", quiet) as progress:
-        report = run(result.documents, errors=result.errors, one_story=one_story, progress=progress)
-    texts = {d.id: d.norm.original for d in result.documents}
-    out.texts = lambda _: texts
+        done = load_and_extract(paths, max_size=limit, jobs=workers, progress=progress)
+    out.report_errors(done.read_errors)
+    errors = done.read_errors + done.extract_errors
+    report = run(done.records, errors=errors, one_story=one_story)
+    out.texts = lambda report: done.texts({e.article for f in report.findings for e in f.claims})
     raise typer.Exit(out.emit(report, scope=[a.path for a in report.articles]))
 
 
@@ -117,8 +119,9 @@ def _say_skipped(done: Refresh, quiet: bool) -> None:
 
 
 def index(
-    paths: list[Path] | None, index_file: Path | None, config_file: Path | None, quiet: bool
-) -> None:
+    paths: list[Path] | None, index_file: Path | None, config_file: Path | None, quiet: bool,
+    jobs: int | None,
+) -> None:  # fmt: skip
     """`consistency index`."""
     try:
         config = read_config(config_file, None, None)
@@ -131,6 +134,7 @@ def index(
             done = refresh(
                 store, root, _corpus(config, root, paths), whole=not paths, progress=progress,
                 max_size=config.max_article_size, skip_documents=not paths and not config.corpus,
+                jobs=config.jobs if jobs is None else jobs,
             )  # fmt: skip
         return done, store.size()
 
@@ -187,7 +191,7 @@ def ci(
     paths: list[Path] | None, base: str, format: Format, output: Path | None,
     fail_level: FailLevel | None, select: str | None, ignore: str | None,
     config_file: Path | None, quiet: bool, baseline: Path | None, update_baseline: bool,
-    reason: str, index_file: Path | None,
+    reason: str, index_file: Path | None, jobs: int | None,
 ) -> None:  # fmt: skip
     """`consistency ci`."""
     out = make_output(
@@ -203,17 +207,18 @@ def ci(
         fail(str(exc))
     focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
     limit = out.config.max_article_size
+    workers = out.config.jobs if jobs is None else jobs
 
     def work(store: Index) -> tuple[list[IngestError], Report]:
         with progress_bar("indexing", quiet) as progress:
             done = refresh(
                 store, root, corpus, whole=True, progress=progress, max_size=limit,
-                skip_documents=documents,
+                skip_documents=documents, jobs=workers,
             )  # fmt: skip
         indexed = set(done.paths)
         extra = [p for p in changed if display_path(p, root) not in indexed]
         if extra:
-            done.errors.extend(refresh(store, root, extra, max_size=limit).errors)
+            done.errors.extend(refresh(store, root, extra, max_size=limit, jobs=workers).errors)
         return done.errors, check_changed(store, focus, errors=done.errors)
 
     (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)

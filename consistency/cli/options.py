@@ -89,6 +89,17 @@ IndexOpt = Annotated[
     ),
 ]
 
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Processes extracting articles: 0 for every core (the default), 1 for none.",
+    ),
+]
+
 
 def paths_argument(help: str) -> Any:
     """An optional list of files or folders (typer.Argument is typed as Any)."""

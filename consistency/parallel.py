@@ -1,0 +1,202 @@
+"""Extraction over every core: a process pool mapping a function over chunks of files, the
+results back in input order. `check` (`load_and_extract`) and the index refresh
+(`consistency.corpus.refresh`) both go through `ordered_map`.
+
+What crosses the process boundary is small on the way out (a file's path, its id, its
+limits: the worker reads and decodes the file itself) and an `Extracted` record on the
+way back. A worker never raises for one file: it returns the file's error as a `Failed`
+record (an exception's traceback does not pickle, and `IngestError` cannot be rebuilt from
+its `args`), so errors come back in the same order, with the same text, as in one process.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from consistency.config import MAX_ARTICLE_SIZE
+from consistency.errors import IngestError, internal_error
+from consistency.extract import Extracted, extract
+from consistency.ingest import _article_ids, discover, display_path, load_document
+
+T = TypeVar("T")
+R = TypeVar("R")
+Progress = Callable[[int, int], None]  # (done, total)
+
+MIN_CHUNK = 16  # articles per task: below this the per-task overhead shows
+MAX_CHUNK = 64  # above this the last chunks leave cores idle
+TASKS_PER_WORKER = 4  # chunks per worker, so that a slow chunk is not the whole wait
+# Imported once in the fork server, so that each worker starts with them loaded.
+_PRELOAD = ["consistency.extract", "consistency.families", "consistency.ingest"]
+
+
+def cpu_count() -> int:
+    """The cores this process may use."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return int(counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def workers(jobs: int) -> int:
+    """Processes for `--jobs N`: N, or every core for 0."""
+    return cpu_count() if jobs <= 0 else jobs
+
+
+def chunk_size(items: int, processes: int) -> int:
+    """Items per task: about `TASKS_PER_WORKER` tasks per process, within the bounds."""
+    wanted = math.ceil(items / max(1, processes * TASKS_PER_WORKER))
+    return max(MIN_CHUNK, min(MAX_CHUNK, wanted))
+
+
+def ordered_map(
+    fn: Callable[[T], R], items: Sequence[T], *, jobs: int = 1, chunk: int | None = None
+) -> Iterator[R]:
+    """`fn` over `items`, in order. With one job, or fewer items than two chunks, in this
+    process (a pool costs more than it saves); else in a pool of `jobs` processes (0: every
+    core), `chunk` items per task. `fn` must be a module-level function (it is pickled by
+    name) and should not raise: an exception ends the whole map."""
+    processes = workers(jobs)
+    size = chunk or chunk_size(len(items), processes)
+    if processes <= 1 or len(items) < 2 * size:
+        yield from map(fn, items)
+        return
+    tasks = math.ceil(len(items) / size)
+    pool = ProcessPoolExecutor(max_workers=min(processes, tasks), mp_context=_context())
+    try:
+        pending: deque[Future[list[R]]] = deque(
+            pool.submit(_apply, fn, items[i : i + size]) for i in range(0, len(items), size)
+        )
+        while pending:  # popped as consumed: a record is not kept once handed over
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _apply(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    """One task: `fn` over a chunk, in a worker."""
+    return [fn(item) for item in chunk]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork server where there is one (POSIX): the checker's modules are imported once, in
+    the server, and every worker forks from it already loaded; spawn elsewhere (Windows).
+    Never plain fork: forking a process that has threads (a progress bar) is unsafe, and
+    it is no longer the default on macOS."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A file's error, as it crosses the process boundary: `stage` says whether reading
+    the file or extracting its claims failed."""
+
+    stage: Literal["read", "extract"]
+    kind: type[IngestError]
+    path: str
+    message: str
+    line: int | None = None
+
+    @classmethod
+    def of(cls, stage: Literal["read", "extract"], error: IngestError) -> Failed:
+        """The record of `error`."""
+        return cls(stage, type(error), error.path, error.message, error.line)
+
+    def error(self) -> IngestError:
+        """The error again, as raised in the worker."""
+        return self.kind(self.path, self.message, line=self.line)
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One article to read and extract: what `load` would pass to `load_document`."""
+
+    file: Path
+    root: Path
+    id: str
+    display: str
+    max_size: int | None = MAX_ARTICLE_SIZE
+
+
+def read_and_extract(job: FileJob) -> Extracted | Failed:
+    """Read one article and extract its claims; its error instead, as `load` and
+    `pipeline.run` would report it (a bug while reading or extracting is F199)."""
+    try:
+        doc = load_document(job.file, job.id, job.display, root=job.root, max_size=job.max_size)
+    except IngestError as exc:
+        return Failed.of("read", exc)
+    except Exception as exc:  # a bug: this file is reported, the others are read
+        return Failed.of("read", internal_error(job.display, "reading", exc))
+    try:
+        return extract(doc)
+    except Exception as exc:  # a bug: this article is reported, the others are checked
+        return Failed.of("extract", internal_error(job.display, "extracting claims", exc))
+
+
+@dataclass
+class Loaded:
+    """Articles read and extracted, with the errors met reading them (discovery's first)
+    and extracting them, each in the order of the files."""
+
+    records: list[Extracted]
+    read_errors: list[IngestError]
+    extract_errors: list[IngestError]
+    files: dict[str, FileJob]  # by article id
+
+    def texts(self, ids: Collection[str]) -> dict[str, str]:
+        """The decoded texts of the articles `ids` (for the HTML page), read again as
+        they were read the first time; a file that cannot be read now is left out."""
+        texts = {}
+        for article_id in ids:
+            job = self.files.get(article_id)
+            if job is None:
+                continue
+            try:
+                doc = load_document(
+                    job.file, job.id, job.display, root=job.root, max_size=job.max_size
+                )
+            except Exception:  # changed since: the page shows the evidence without it
+                continue
+            texts[article_id] = doc.norm.original
+        return texts
+
+
+def load_and_extract(
+    paths: list[Path],
+    *,
+    base: Path | None = None,
+    max_size: int | None = MAX_ARTICLE_SIZE,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Loaded:
+    """`ingest.load` and the extraction of `pipeline.run` in one pass over the files, on
+    `jobs` processes: the same records and errors, in the same order, for any `jobs`."""
+    base = Path.cwd() if base is None else base
+    files, errors = discover(paths, base)
+    jobs_ = [
+        FileJob(file, root, article_id, display_path(file, base), max_size)
+        for (file, root), article_id in zip(files, _article_ids(files, base), strict=True)
+    ]
+    loaded = Loaded([], list(errors), [], {job.id: job for job in jobs_})
+    for done, outcome in enumerate(ordered_map(read_and_extract, jobs_, jobs=jobs), start=1):
+        if isinstance(outcome, Failed):
+            where = loaded.read_errors if outcome.stage == "read" else loaded.extract_errors
+            where.append(outcome.error())
+        else:
+            loaded.records.append(outcome)
+        if progress is not None:
+            progress(done, len(jobs_))
+    return loaded
