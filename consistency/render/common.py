@@ -89,7 +89,8 @@ def diff_parts(diff: list[DiffOp]) -> list[tuple[str, str]]:
     return parts
 
 
-def _count(n: int, severity: Severity) -> str:
+def count_of(n: int, severity: Severity) -> str:
+    """'1 error', '2 warnings', '3 info'."""
     plural = "s" if severity is not Severity.info and n != 1 else ""
     return f"{n} {severity.value}{plural}"
 
@@ -98,7 +99,7 @@ def summary_line(report: Report) -> str:
     """ "1 finding (0 errors, 1 warning, 0 info) in 8 articles (2 stories); 1 suppressed
     inline"."""
     s = report.summary
-    counts = ", ".join(_count(s.by_severity.get(sev.value, 0), sev) for sev in Severity)
+    counts = ", ".join(count_of(s.by_severity.get(sev.value, 0), sev) for sev in Severity)
     findings = f"{s.findings} finding{'s' if s.findings != 1 else ''}"
     line = f"{findings} ({counts}) in {s.articles} article{'s' if s.articles != 1 else ''}"
     if s.stories > 1:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from consistency.models import Article, Evidence, Finding, Report, Severity, Story
-from consistency.render.common import diff_parts, extracted_note, one_line, summary_line
+from consistency.render.common import (
+    count_of,
+    diff_parts,
+    extracted_note,
+    one_line,
+    summary_line,
+)
 from consistency.render.markup import Markup, el, join, join_with, page, start_tag
 
 MAX_EXCERPT = 400  # characters of a paragraph shown beside the other sources
@@ -187,7 +193,7 @@ def _story_table(story: Story, report: Report, anchors: dict[str, str]) -> Marku
         counts = [el("td", str(sev[s])) for s in Severity]
         rows.append(el("tr", el("td", name), *(el("td", c or "—") for c in cells), *counts))
     total = Counter(f.severity for f in findings)
-    counts_line = ", ".join(f"{total[s]} {s.value}" for s in Severity)
+    counts_line = ", ".join(count_of(total[s], s) for s in Severity)
     return el(
         "section",
         el("h3", "Story ", el("code", story.id) if story.id else "(articles in no story)"),
