@@ -1,8 +1,10 @@
 """Benchmark the full check on synthetic corpora: speed, memory and recall of planted misquotes.
 
-Usage: ``python3 benchmarks/run.py [--sizes 100,1000,10000] [--jobs 1,0] [--seed 0]
-[--english 0.0] [--no-trace] [--show 5] [--json out.json]``; see benchmarks/README.md.
-Each size is checked once per ``--jobs`` value (1: one process; 0: every core).
+Usage: ``python3 benchmarks/run.py [--sizes 100,1000,10000] [--jobs 1,0] [--executor dask]
+[--seed 0] [--english 0.0] [--no-trace] [--show 5] [--json out.json]``; see
+benchmarks/README.md. Each size is checked once per ``--jobs`` value (1: one process; 0: every
+core); with ``--executor dask`` (the ``[dask]`` extra), also on a Dask ``LocalCluster`` of that
+many worker processes, for each ``--jobs`` value but 1, beside the process pool.
 
 Each size is generated into a temporary directory, then checked in a fresh subprocess (so the
 peak RSS is that size's own); the tracemalloc peak is measured in a second subprocess, since
@@ -21,6 +23,7 @@ import tempfile
 import textwrap
 import time
 import tracemalloc
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +42,8 @@ class Result:
 
     articles: int
     jobs: int
+    executor: str
+    startup_s: float
     stories: int
     claims: int
     ingest_s: float
@@ -68,21 +73,28 @@ def max_rss_mib() -> float:
     return rss / MIB if sys.platform == "darwin" else rss / 1024
 
 
-def child(corpus: Path, trace: bool, show: int, jobs: int) -> dict[str, Any]:
+def child(corpus: Path, trace: bool, show: int, jobs: int, executor: str) -> dict[str, Any]:
     """Load and check one corpus in this process (extracting on `jobs` processes, as
-    `consistency check --jobs` does); measure, then score against the manifest."""
+    `consistency check --jobs` does, or on a Dask LocalCluster of `jobs` workers, as
+    `--executor dask` does); measure, then score against the manifest."""
     sys.path.insert(0, str(ROOT))
-    from consistency.parallel import load_and_extract, workers
+    from consistency.parallel import load_and_extract, using, workers
     from consistency.pipeline import run_extracted
 
     base_rss = max_rss_mib()
     if trace:
         tracemalloc.start()
-    t0 = time.perf_counter()
-    res = load_and_extract([corpus / "articles"], jobs=jobs)
-    t1 = time.perf_counter()
-    report = run_extracted(res.records, errors=res.read_errors + res.extract_errors)
-    t2 = time.perf_counter()
+    with ExitStack() as stack:
+        t_start = time.perf_counter()
+        if executor == "dask":  # started before the clock: the cluster's start is apart
+            from consistency.distributed import dask_executor
+
+            stack.enter_context(using(stack.enter_context(dask_executor(None, jobs=jobs))))
+        t0 = time.perf_counter()
+        res = load_and_extract([corpus / "articles"], jobs=jobs)
+        t1 = time.perf_counter()
+        report = run_extracted(res.records, errors=res.read_errors + res.extract_errors)
+        t2 = time.perf_counter()
     peak = tracemalloc.get_traced_memory()[1] / MIB if trace else None
     rss = max_rss_mib()
     if trace:
@@ -93,6 +105,8 @@ def child(corpus: Path, trace: bool, show: int, jobs: int) -> dict[str, Any]:
     return {
         "articles": report.summary.articles,
         "jobs": workers(jobs),
+        "executor": executor,
+        "startup_s": t0 - t_start,
         "stories": len(manifest["stories"]),
         "claims": report.summary.claims,
         "ingest_s": t1 - t0,
@@ -150,10 +164,16 @@ def score(report: Any, manifest: dict[str, Any], show: int) -> tuple[int, int, i
 
 
 def measure(
-    articles: int, seed: int, english: float, trace: bool, show: int, jobs: list[int]
+    articles: int,
+    seed: int,
+    english: float,
+    trace: bool,
+    show: int,
+    jobs: list[int],
+    executors: list[str],
 ) -> list[Result]:
-    """Generate a corpus of `articles` and check it once per `jobs` value, each step in a
-    fresh subprocess."""
+    """Generate a corpus of `articles` and check it once per `jobs` value and executor
+    (Dask only for more than one worker), each step in a fresh subprocess."""
     with tempfile.TemporaryDirectory(prefix="consistency-bench-") as tmp:
         root = Path(tmp)
         t0 = time.perf_counter()
@@ -164,18 +184,22 @@ def measure(
         elapsed = time.perf_counter() - t0
         print(f"  {articles:,} articles generated in {elapsed:.1f} s", file=sys.stderr)
         results = []
-        for n in jobs:
-            result = Result(**_spawn(root, trace=False, show=show, jobs=n))
+        runs = [("local", n) for n in jobs]
+        if "dask" in executors:
+            runs += [("dask", n) for n in (jobs if set(jobs) - {1} else [0]) if n != 1]
+        for executor, n in runs:
+            result = Result(**_spawn(root, trace=False, show=show, jobs=n, executor=executor))
             if trace:  # tracemalloc sees this process only: the workers' memory is not in it
-                result.py_peak_mib = _spawn(root, trace=True, show=0, jobs=n)["py_peak_mib"]
+                traced = _spawn(root, trace=True, show=0, jobs=n, executor=executor)
+                result.py_peak_mib = traced["py_peak_mib"]
             results.append(result)
     return results
 
 
-def _spawn(corpus: Path, trace: bool, show: int, jobs: int) -> dict[str, Any]:
+def _spawn(corpus: Path, trace: bool, show: int, jobs: int, executor: str) -> dict[str, Any]:
     """Run the child on `corpus` in a fresh interpreter and return what it measured."""
     cmd = [sys.executable, str(SELF), "--child", str(corpus), "--show", str(show)]
-    cmd += ["--jobs", str(jobs)]
+    cmd += ["--jobs", str(jobs), "--executor", executor]
     out = subprocess.run(
         [*cmd, "--trace"] if trace else cmd, check=True, stdout=subprocess.PIPE, text=True
     )
@@ -185,9 +209,9 @@ def _spawn(corpus: Path, trace: bool, show: int, jobs: int) -> dict[str, Any]:
 def table(results: list[Result]) -> str:
     """The results as an aligned text table."""
     head = [
-        "articles", "jobs", "stories", "claims", "ingest s", "check s", "wall s", "art/s",
-        "py peak MiB", "max RSS MiB", "Q101", "Q102", "T1xx", "diag", "recall", "blamed", "FP",
-        "x-story",
+        "articles", "jobs", "executor", "start s", "stories", "claims", "ingest s", "check s",
+        "wall s", "art/s", "py peak MiB", "max RSS MiB", "Q101", "Q102", "T1xx", "diag",
+        "recall", "blamed", "FP", "x-story",
     ]  # fmt: skip
     rows = [_row(r) for r in results]
     widths = [max(len(h), *(len(row[k]) for row in rows)) for k, h in enumerate(head)]
@@ -204,7 +228,8 @@ def _row(r: Result) -> list[str]:
     recall = f"{r.found}/{r.planted} ({r.found / max(1, r.planted):.1%})"
     peak = "-" if r.py_peak_mib is None else f"{r.py_peak_mib:,.1f}"
     return [
-        f"{r.articles:,}", f"{r.jobs}", f"{r.stories:,}", f"{r.claims:,}", f"{r.ingest_s:.2f}",
+        f"{r.articles:,}", f"{r.jobs}", r.executor, f"{r.startup_s:.2f}", f"{r.stories:,}",
+        f"{r.claims:,}", f"{r.ingest_s:.2f}",
         f"{r.check_s:.2f}", f"{r.wall_s:.2f}", f"{r.articles / r.wall_s:,.0f}", peak,
         f"{r.rss_mib:,.1f}", f"{r.q101:,}", f"{r.q102:,}", f"{r.temporal:,}",
         f"{r.diagnostics:,}", recall,
@@ -219,6 +244,12 @@ def main() -> None:
     parser.add_argument(
         "--jobs", default="1,0", help="comma-separated process counts (0: every core)"
     )
+    parser.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="dask: also measure a Dask LocalCluster beside the process pool",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--english", type=float, default=0.0, help=ENGLISH_HELP)
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc pass")
@@ -228,18 +259,23 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.trace, args.show, int(args.jobs))))
+        found = child(args.child, args.trace, args.show, int(args.jobs), args.executor)
+        print(json.dumps(found))
         return
     jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         print(f"N = {size:,}", file=sys.stderr)
-        results += measure(size, args.seed, args.english, not args.no_trace, args.show, jobs)
+        results += measure(
+            size, args.seed, args.english, not args.no_trace, args.show, jobs, [args.executor]
+        )
     print(table(results))
     note = (
         "wall = ingest + check, untraced: ingest = reading and extracting every article "
         "(parallel.load_and_extract, on `jobs` processes), check = stories and rules "
-        "(pipeline.run_extracted). py peak = tracemalloc peak of the main process, measured "
+        "(pipeline.run_extracted; on the cluster too for dask). start = starting the Dask "
+        "LocalCluster of `jobs` workers (not in wall). py peak = tracemalloc peak of the main "
+        "process, measured "
         "in a separate traced run. max RSS = ru_maxrss of the untraced run, interpreter and "
         f"imports included ({results[0].base_rss_mib:.0f} MiB before loading). recall = planted "
         "misquotes some Q101 finding is about; blamed = of those, found with the planted article "

@@ -1,6 +1,11 @@
 """Extraction over every core: a process pool mapping a function over chunks of files, the
 results back in input order. `check` (`load_and_extract`) and the index refresh
-(`consistency.corpus.refresh`) both go through `ordered_map`.
+(`consistency.corpus.refresh`) both go through `ordered_map`, and so do the per-story checks
+of `consistency.pipeline.check` (in this process, unless an executor is in use).
+
+`ordered_map` runs the chunks on the executor in use (`using`: the Dask cluster of
+`--executor dask`, see `consistency.distributed`), else on a local process pool of `jobs`
+processes: the same tasks, the same results in the same order.
 
 What crosses the process boundary is small on the way out (a file's path, its id, its
 limits: the worker reads and decodes the file itself) and an `Extracted` record on the
@@ -17,9 +22,11 @@ import os
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import IngestError, internal_error
@@ -58,31 +65,63 @@ def chunk_size(items: int, processes: int) -> int:
     return max(MIN_CHUNK, min(MAX_CHUNK, wanted))
 
 
+class Executor(Protocol):
+    """Somewhere else to run chunks of work: `consistency.distributed.DaskExecutor`."""
+
+    def workers(self) -> int:
+        """The tasks it runs at once (its threads)."""
+        ...
+
+    def run_chunks(self, fn: Callable[[T], R], chunks: Sequence[Sequence[T]]) -> Iterator[list[R]]:
+        """`fn` over each chunk, one task per chunk; the results chunk by chunk, in order."""
+        ...
+
+
+_EXECUTOR: ContextVar[Executor | None] = ContextVar("consistency_executor", default=None)
+
+
+@contextmanager
+def using(executor: Executor) -> Iterator[Executor]:
+    """Run every `ordered_map` of this block on `executor` instead of a local pool (as
+    joblib's `parallel_config` does): the index refresh needs no parameter for it."""
+    token = _EXECUTOR.set(executor)
+    try:
+        yield executor
+    finally:
+        _EXECUTOR.reset(token)
+
+
 def ordered_map(
     fn: Callable[[T], R], items: Sequence[T], *, jobs: int = 1, chunk: int | None = None
 ) -> Iterator[R]:
-    """`fn` over `items`, in order. With one job, or fewer items than two chunks, in this
-    process (a pool costs more than it saves); else in a pool of `jobs` processes (0: every
-    core), `chunk` items per task. `fn` must be a module-level function (it is pickled by
-    name) and should not raise: an exception ends the whole map."""
-    processes = workers(jobs)
+    """`fn` over `items`, in order. On the executor in use (`using`), else in a pool of
+    `jobs` processes (0: every core), `chunk` items per task; with one worker, or fewer
+    items than two chunks, in this process (a pool costs more than it saves). `fn` must be
+    a module-level function (it is pickled by name) and should not raise: an exception
+    ends the whole map. The executor is chosen now, not when the first result is asked for."""
+    executor = _EXECUTOR.get()
+    processes = executor.workers() if executor is not None else workers(jobs)
     size = chunk or chunk_size(len(items), processes)
-    if processes <= 1 or len(items) < 2 * size:
-        yield from map(fn, items)
-        return
-    tasks = math.ceil(len(items) / size)
-    pool = ProcessPoolExecutor(max_workers=min(processes, tasks), mp_context=_context())
+    if (executor is None and processes <= 1) or len(items) < 2 * size:
+        return map(fn, items)
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    if executor is not None:
+        return (result for results in executor.run_chunks(fn, chunks) for result in results)
+    return _pooled(fn, chunks, processes)
+
+
+def _pooled(fn: Callable[[T], R], chunks: list[Sequence[T]], processes: int) -> Iterator[R]:
+    """The chunks on a local process pool, the results in order."""
+    pool = ProcessPoolExecutor(max_workers=min(processes, len(chunks)), mp_context=_context())
     try:
-        pending: deque[Future[list[R]]] = deque(
-            pool.submit(_apply, fn, items[i : i + size]) for i in range(0, len(items), size)
-        )
+        pending: deque[Future[list[R]]] = deque(pool.submit(apply, fn, c) for c in chunks)
         while pending:  # popped as consumed: a record is not kept once handed over
             yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _apply(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+def apply(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
     """One task: `fn` over a chunk, in a worker."""
     return [fn(item) for item in chunk]
 

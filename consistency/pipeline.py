@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from consistency import __version__
 from consistency.baseline import accepted
 from consistency.config import Config
-from consistency.errors import IngestError, internal_error
+from consistency.errors import IngestError, InternalError, internal_error
 from consistency.extract import Extracted, extract
 from consistency.families import check_story
 from consistency.ingest import Document
@@ -29,6 +30,7 @@ from consistency.models import (
     Suppression,
     Tool,
 )
+from consistency.parallel import ordered_map
 from consistency.rules import StoryInfo
 from consistency.rules.suppressions import unused_suppressions
 from consistency.stories import MemoryFeatures, group, story_index
@@ -87,24 +89,17 @@ def check(
     findings: list[Finding] = []
     every: list[Finding] = []  # before the focus filter: what suppressions are judged by
     errors = list(errors)
-    for story, members in stories.items():
-        mine = [by_id[a] for a in members if a in by_id]
-        claims = [c for r in mine for c in r.claims]
-        info = StoryInfo(  # this story's articles only: its dates place its undated claims
-            paths={r.id: r.article.path for r in mine},
-            published={r.id: r.article.published for r in mine},
-        )
-        try:
-            found = check_story(claims, info)
-        except Exception as exc:  # a bug: this story is reported, the others are checked
-            paths = sorted(info.paths[a] for a in members if a in info.paths)
-            doing = f"checking story {story!r} ({', '.join(paths[:5])}{', …' if paths[5:] else ''})"
-            errors.append(internal_error(paths[0] if paths else story, doing, exc))
+    tasks = [_story_task(story, members, by_id) for story, members in stories.items()]
+    for task, outcome in zip(tasks, ordered_map(_check_one, tasks), strict=True):
+        if isinstance(outcome, _Crashed):  # a bug: this story is reported, the others checked
+            errors.append(InternalError(outcome.path, outcome.message))
             continue
-        every.extend(found)
+        every.extend(outcome)
         findings.extend(
-            f.model_copy(update={"story": story}) if focus is None else _led_by(f, focus, story)
-            for f in found
+            f.model_copy(update={"story": task.story})
+            if focus is None
+            else _led_by(f, focus, task.story)
+            for f in outcome
             if focus is None or _involves(f, focus)
         )
     suppressions = {r.id: r.article.suppressions for r in records if r.article.suppressions}
@@ -125,6 +120,46 @@ def check(
         claims=[c for r in records for c in r.claims],
         suppressed=len(findings) - len(kept),
     )
+
+
+@dataclass(frozen=True)
+class _StoryTask:
+    """One story to check, all it needs: on the executor in use, it crosses to a worker."""
+
+    story: str
+    members: list[str]
+    claims: list[Claim]
+    info: StoryInfo
+
+
+@dataclass(frozen=True)
+class _Crashed:
+    """A bug met checking a story, as it crosses back: the F199 error's path and message."""
+
+    path: str
+    message: str
+
+
+def _story_task(story: str, members: list[str], by_id: Mapping[str, Extracted]) -> _StoryTask:
+    mine = [by_id[a] for a in members if a in by_id]
+    info = StoryInfo(  # this story's articles only: its dates place its undated claims
+        paths={r.id: r.article.path for r in mine},
+        published={r.id: r.article.published for r in mine},
+    )
+    return _StoryTask(story, members, [c for r in mine for c in r.claims], info)
+
+
+def _check_one(task: _StoryTask) -> list[Finding] | _Crashed:
+    """The findings of one story (`ordered_map` runs it here or on a worker); a bug is
+    returned, not raised, so that the other stories are checked."""
+    try:
+        return check_story(task.claims, task.info)
+    except Exception as exc:
+        paths = sorted(task.info.paths[a] for a in task.members if a in task.info.paths)
+        shown = f"{', '.join(paths[:5])}{', …' if paths[5:] else ''}"
+        error = internal_error(paths[0] if paths else task.story, f"checking story "
+                               f"{task.story!r} ({shown})", exc)  # fmt: skip
+        return _Crashed(error.path, error.message)
 
 
 def _involves(finding: Finding, focus: Collection[str]) -> bool:

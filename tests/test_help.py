@@ -48,7 +48,8 @@ def test_help_and_version_do_not_load_the_checker() -> None:
     code = (
         "import sys; import consistency.cli; "
         "heavy = [m for m in ('pydantic', 'consistency.models', 'consistency.pipeline', "
-        "'lemminflect', 'rapidfuzz', 'rich.console') if m in sys.modules]; print(heavy)"
+        "'lemminflect', 'rapidfuzz', 'rich.console', 'dask', 'distributed') "
+        "if m in sys.modules]; print(heavy)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr

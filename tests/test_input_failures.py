@@ -254,7 +254,7 @@ def test_an_index_with_a_page_overwritten_is_verified_moved_aside_and_rebuilt(
     with sqlite3.connect(workdir / "idx.sqlite") as db:  # a page no indexing run reads
         try:
             size, page = db.execute(
-                "SELECT pgsize, pageno FROM dbstat WHERE name = 'features_by_feature' "
+                "SELECT pgsize, pageno FROM dbstat WHERE name = 'postings' "
                 "AND pagetype = 'leaf' ORDER BY pageno LIMIT 1"
             ).fetchone()
         except sqlite3.OperationalError:

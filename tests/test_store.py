@@ -11,8 +11,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from consistency.corpus import check_changed, refresh
+from consistency.models import Claim
 from consistency.store import Index, Stamp, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,10 +134,11 @@ def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
 KILLER = """
 import os, signal, sys
 from pathlib import Path
+import consistency.storage as storage
 import consistency.store as store
 from consistency.corpus import refresh
 
-real, calls = store._CLAIMS, [0]
+real, calls = storage._CLAIMS, [0]
 
 class Killer:
     def dump_json(self, value):
@@ -144,7 +147,7 @@ class Killer:
             os.kill(os.getpid(), signal.SIGKILL)  # inside the write transaction
         return real.dump_json(value)
 
-store._CLAIMS = Killer()
+storage._CLAIMS = Killer()
 root = Path(sys.argv[1])
 with store.Index(root / "idx.sqlite") as index:
     refresh(index, root, [root / "articles"])
@@ -278,3 +281,40 @@ def test_refreshing_the_whole_corpus_drops_articles_from_outside_it(tmp_path: Pa
         assert partial.removed == [] and index.size() == 4
         whole = refresh(index, tmp_path, [tmp_path / "articles"], whole=True)
         assert whole.removed == ["docs/a0100.txt"] and index.size() == 3
+
+
+def test_postings_follow_every_replacement_and_removal(tmp_path: Path) -> None:
+    """The postings (feature id, article id) are kept in step with each article's own
+    feature list through new, changed and removed articles, so document frequencies and
+    candidate stories come from the postings alone."""
+    files = write_corpus(tmp_path / "articles", 30)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        files[0].write_text("Mayor Ana Cruz opened the Quorbridge library on Monday.\n")
+        files[1].unlink()
+        refresh(index, tmp_path, [tmp_path / "articles"], whole=True)
+        paths = index.paths()
+        assert len(paths) == 29 and "articles/a0001.txt" not in paths
+        expected: dict[str, set[str]] = {}
+        for path in paths:
+            for feature in index.features(path):
+                expected.setdefault(feature, set()).add(path)
+        for feature, holders in expected.items():
+            assert {p for p, _ in index.postings(feature)} == holders
+            assert index.df(feature) == len(holders)
+        rows = index.db.execute("SELECT count(*) FROM postings").fetchone()[0]
+        assert rows == sum(len(index.features(p)) for p in paths)  # no stale posting
+
+
+def test_records_are_stored_compressed_and_read_back_equal(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "articles", 3)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        (record,) = index.records(["articles/a0000.txt"])
+        plain = len(TypeAdapter(list[Claim]).dump_json(record.claims))
+        (blob,) = index.db.execute(
+            "SELECT claims FROM articles WHERE path = 'articles/a0000.txt'"
+        ).fetchone()
+        assert isinstance(blob, bytes) and blob[:1] == b"\x78"  # zlib
+        assert record.claims and all(c.article == "articles/a0000.txt" for c in record.claims)
+        assert len(blob) < plain / 2

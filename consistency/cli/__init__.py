@@ -16,6 +16,8 @@ from consistency.cli.options import (
     DEFAULT_REASON,
     BaselineOpt,
     ConfigOpt,
+    ExecutorName,
+    ExecutorOpt,
     FailLevelOpt,
     Format,
     FormatOpt,
@@ -25,6 +27,7 @@ from consistency.cli.options import (
     OutputOpt,
     QuietOpt,
     ReasonOpt,
+    SchedulerOpt,
     SelectOpt,
     UpdateBaselineOpt,
     paths_argument,
@@ -92,6 +95,8 @@ def check(
         ),
     ] = None,
     jobs: JobsOpt = None,
+    executor: ExecutorOpt = ExecutorName.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Check articles against each other, story by story, and report where they disagree."""
     arguments = dict(locals())  # the options, before anything else is bound
@@ -113,6 +118,8 @@ def index(
     config_file: ConfigOpt = None,
     quiet: QuietOpt = False,
     jobs: JobsOpt = None,
+    executor: ExecutorOpt = ExecutorName.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Add new and changed articles to the index; drop removed ones."""
     arguments = dict(locals())  # the options, before anything else is bound
@@ -158,6 +165,8 @@ def ci(
     reason: ReasonOpt = DEFAULT_REASON,
     index_file: IndexOpt = None,
     jobs: JobsOpt = None,
+    executor: ExecutorOpt = ExecutorName.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Check new and changed articles against their stories in the corpus; report only the
     findings that involve them."""

@@ -4,7 +4,8 @@ that `--help` and `--version` answer without importing the checker."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import typer
@@ -20,7 +21,7 @@ from consistency.cli.common import (
     warn,
     with_index,
 )
-from consistency.cli.options import Format
+from consistency.cli.options import ExecutorName, Format
 from consistency.config import Config
 from consistency.corpus import Refresh, check_changed, refresh
 from consistency.errors import ConsistencyError, IngestError
@@ -33,7 +34,7 @@ from consistency.ingest import (
 )
 from consistency.levels import FailLevel
 from consistency.models import Report
-from consistency.parallel import load_and_extract
+from consistency.parallel import load_and_extract, using
 from consistency.pipeline import run_extracted as run  # the check once claims are extracted
 from consistency.render.common import inert
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
@@ -56,7 +57,8 @@ def check(
     paths: list[Path] | None, format: Format, output: Path | None, fail_level: FailLevel | None,
     select: str | None, ignore: str | None, config_file: Path | None, quiet: bool,
     baseline: Path | None, update_baseline: bool, reason: str, one_story: bool,
-    max_article_size: int | None, jobs: int | None,
+    max_article_size: int | None, jobs: int | None, executor: ExecutorName,
+    scheduler: str | None,
 ) -> None:  # fmt: skip
     """`consistency check`."""
     out = make_output(
@@ -75,13 +77,33 @@ def check(
                 "or folders, or set `corpus` in consistency.toml"
             )
     workers = out.config.jobs if jobs is None else jobs
-    with progress_bar("extracting", quiet) as progress:
-        done = load_and_extract(paths, max_size=limit, jobs=workers, progress=progress)
-    out.report_errors(done.read_errors)
-    errors = done.read_errors + done.extract_errors
-    report = run(done.records, errors=errors, one_story=one_story)
+    with _executor(executor, scheduler, workers):
+        with progress_bar("extracting", quiet) as progress:
+            done = load_and_extract(paths, max_size=limit, jobs=workers, progress=progress)
+        out.report_errors(done.read_errors)
+        errors = done.read_errors + done.extract_errors
+        report = run(done.records, errors=errors, one_story=one_story)
     out.texts = lambda report: done.texts({e.article for f in report.findings for e in f.claims})
     raise typer.Exit(out.emit(report, scope=[a.path for a in report.articles]))
+
+
+@contextmanager
+def _executor(name: ExecutorName, scheduler: str | None, jobs: int) -> Iterator[None]:
+    """The block on the executor chosen: a local pool (nothing to set up), or a Dask
+    cluster, `scheduler`'s or a local one of `jobs` processes (one line and exit 2 when the
+    extra is missing or the scheduler cannot be reached)."""
+    if name is ExecutorName.local:
+        yield
+        return
+    from consistency.distributed import ExecutorError, dask_executor
+
+    with ExitStack() as stack:
+        try:
+            executor = stack.enter_context(dask_executor(scheduler, jobs=jobs))
+        except ExecutorError as exc:
+            fail(str(exc))
+        with using(executor):
+            yield
 
 
 def _root(cwd: Path) -> Path:
@@ -120,7 +142,7 @@ def _say_skipped(done: Refresh, quiet: bool) -> None:
 
 def index(
     paths: list[Path] | None, index_file: Path | None, config_file: Path | None, quiet: bool,
-    jobs: int | None,
+    jobs: int | None, executor: ExecutorName, scheduler: str | None,
 ) -> None:  # fmt: skip
     """`consistency index`."""
     try:
@@ -128,17 +150,19 @@ def index(
     except ConsistencyError as exc:
         fail(str(exc))
     root = _root(Path.cwd())
+    workers = config.jobs if jobs is None else jobs
 
     def work(store: Index) -> tuple[Refresh, int]:
         with progress_bar("indexing", quiet) as progress:
             done = refresh(
                 store, root, _corpus(config, root, paths), whole=not paths, progress=progress,
                 max_size=config.max_article_size, skip_documents=not paths and not config.corpus,
-                jobs=config.jobs if jobs is None else jobs,
+                jobs=workers,
             )  # fmt: skip
         return done, store.size()
 
-    (done, total), where = with_index(index_file or root / DEFAULT_INDEX, work)
+    with _executor(executor, scheduler, workers):
+        (done, total), where = with_index(index_file or root / DEFAULT_INDEX, work)
     _say_skipped(done, quiet)
     report_errors(done.errors)
     if not quiet:
@@ -191,7 +215,8 @@ def ci(
     paths: list[Path] | None, base: str, format: Format, output: Path | None,
     fail_level: FailLevel | None, select: str | None, ignore: str | None,
     config_file: Path | None, quiet: bool, baseline: Path | None, update_baseline: bool,
-    reason: str, index_file: Path | None, jobs: int | None,
+    reason: str, index_file: Path | None, jobs: int | None, executor: ExecutorName,
+    scheduler: str | None,
 ) -> None:  # fmt: skip
     """`consistency ci`."""
     out = make_output(
@@ -221,7 +246,8 @@ def ci(
             done.errors.extend(refresh(store, root, extra, max_size=limit, jobs=workers).errors)
         return done.errors, check_changed(store, focus, errors=done.errors)
 
-    (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)
+    with _executor(executor, scheduler, workers):
+        (errors, report), _ = with_index(index_file or root / DEFAULT_INDEX, work)
     out.report_errors(errors)
     out.texts = _read_back(root, limit)
     raise typer.Exit(out.emit(report, scope=focus, base=root))

@@ -101,6 +101,34 @@ JobsOpt = Annotated[
 ]
 
 
+class ExecutorName(str, Enum):
+    """Where `--executor` runs extraction and the per-story checks."""
+
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOpt = Annotated[
+    ExecutorName,
+    typer.Option(
+        "--executor",
+        metavar="NAME",
+        help="local: a process pool of --jobs processes; dask: a Dask cluster (--scheduler, "
+        "else a local one of --jobs processes; needs the [dask] extra).",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        envvar="CONSISTENCY_DASK_SCHEDULER",
+        show_envvar=True,
+        help="The Dask scheduler of --executor dask (tcp://host:8786).",
+    ),
+]
+
+
 def paths_argument(help: str) -> Any:
     """An optional list of files or folders (typer.Argument is typed as Any)."""
     return typer.Argument(metavar="PATH", show_default=False, help=help)
