@@ -89,6 +89,18 @@ class CacheFile:
         self.rebuilt = reason
         self._forget()
 
+    def meta(self, key: str) -> str | None:
+        """A value kept beside the data (the schema version, the commit last refreshed)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        """Keep values beside the data, in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", list(values.items())
+            )
+
     def _forget(self) -> None:
         """What a subclass caches of the file's content: forgotten when it starts again."""
 

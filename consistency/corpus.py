@@ -4,9 +4,11 @@ step with the files, and checking changed articles against their stories."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import IngestError, internal_error
@@ -18,6 +20,7 @@ from consistency.parallel import Failed, ordered_map
 from consistency.pipeline import check
 from consistency.store import Entry, Index, Stamp, extractor_version
 from consistency.stories import group
+from consistency.vcs import head, touched_since
 
 Progress = Callable[[int, int], None]  # (done, total)
 _BATCH = 100  # articles per write transaction
@@ -58,7 +61,9 @@ def refresh(
     if skip_documents:
         result.skipped = [display_path(f, root) for f, _ in files if repository_document(f, root)]
         files = [(f, top) for f, top in files if not repository_document(f, root)]
-    stamps = index.stamps()
+    # The whole corpus reads every stamp; a part of it only the stamps below its paths.
+    under = [display_path(p, root) for p in paths]
+    stamps = index.stamps(None if whole or "." in under else under)
     version = extractor_version()
     rels = [display_path(file, root) for file, _ in files]
     plan = [
@@ -154,11 +159,51 @@ def _index_one(job: _Job) -> Stamp | Entry | Failed:
     return Entry(job.rel, stamp, record)
 
 
+def follow_git(
+    index: Index,
+    root: Path,
+    corpus: list[Path],
+    *,
+    article: Callable[[Path], bool],
+    refresh_all: bool = False,
+    **options: Any,
+) -> Refresh:
+    """Bring the index up to date at a cost proportional to the change: only the paths git
+    says differ from the commit the index was last brought up to date at (and those that
+    differed from it then, uncommitted), new and changed ones refreshed, deleted ones
+    dropped. Without such a commit (no git, a cache from elsewhere) or with `refresh_all`,
+    the whole corpus is walked (`refresh(whole=True)`, every file stat-ed). `article`
+    says whether a changed file is an article of the corpus; `options` go to `refresh`."""
+    last = index.meta("commit")
+    touched = None if refresh_all or last is None else touched_since(root, last)
+    if touched is None:
+        done = refresh(index, root, corpus, whole=True, **options)
+    else:
+        touched = sorted({*touched, *json.loads(index.meta("dirty") or "[]")})
+        files = [root / rel for rel in touched if (root / rel).is_file() and article(root / rel)]
+        done = refresh(index, root, files, **options) if files else Refresh()
+        kept = {display_path(f, root) for f in files}
+        gone = [p for p in index.known(p for p in touched if p not in kept)]
+        if gone:  # deleted, or no longer an article of the corpus
+            index.remove(gone)
+            done.removed.extend(gone)
+    remember_commit(index, root)
+    return done
+
+
+def remember_commit(index: Index, root: Path) -> None:
+    """Record the commit the index now matches, and the paths that differ from it in the
+    work tree (uncommitted: refreshed again next time, in case they are reverted)."""
+    commit = head(root)
+    if commit is not None:
+        dirty = touched_since(root, commit) or []
+        index.set_meta({"commit": commit, "dirty": json.dumps(dirty)})
+
+
 def check_changed(index: Index, changed: Collection[str], *, errors: list[IngestError]) -> Report:
     """Check the indexed articles at `changed` (paths relative to the index root) against
     their stories; only findings that involve one of them are kept."""
-    indexed = set(index.paths())
-    wanted = [p for p in changed if p in indexed]
+    wanted = index.known(changed)
     stories = group(index, wanted) if wanted else {}
     members = sorted({a for articles in stories.values() for a in articles})
     records = index.records(members)

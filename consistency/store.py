@@ -84,10 +84,32 @@ class Index(CacheFile):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def stamps(self) -> dict[str, Stamp]:
-        """Path -> stamp, for every indexed article."""
-        rows = self.db.execute("SELECT path, hash, size, mtime_ns, extractor FROM articles")
-        return {p: Stamp(h, s, m, e) for p, h, s, m, e in rows}
+    def stamps(self, under: Sequence[str] | None = None) -> dict[str, Stamp]:
+        """Path -> stamp, for every indexed article, or only for the articles at or below
+        the relative paths `under` (bounded range queries on the path index)."""
+        query = "SELECT path, hash, size, mtime_ns, extractor FROM articles"
+        if under is None:
+            return {p: Stamp(h, s, m, e) for p, h, s, m, e in self.db.execute(query)}
+        out: dict[str, Stamp] = {}
+        for prefix in under:
+            folder = prefix.rstrip("/") + "/"
+            rows = self.db.execute(
+                f"{query} WHERE path = ? OR (path >= ? AND path < ?)",
+                (prefix, folder, folder[:-1] + "0"),  # "0" follows "/": every path below
+            )
+            out.update({p: Stamp(h, s, m, e) for p, h, s, m, e in rows})
+        return out
+
+    def known(self, paths: Iterable[str]) -> list[str]:
+        """Those of `paths` that are indexed, in their order (bounded queries)."""
+        wanted = list(paths)
+        found: set[str] = set()
+        for k in range(0, len(wanted), _CHUNK):
+            chunk = wanted[k : k + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT path FROM articles WHERE path IN ({marks})", chunk)
+            found.update(p for (p,) in rows)
+        return [p for p in wanted if p in found]
 
     def paths(self) -> list[str]:
         """Every indexed path, sorted."""

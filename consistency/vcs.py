@@ -31,6 +31,27 @@ def toplevel(cwd: Path) -> Path | None:
         return None
 
 
+def head(root: Path) -> str | None:
+    """The commit checked out, or None (no git, no commit yet)."""
+    try:
+        return _git(["rev-parse", "--verify", "-q", "HEAD"], root).strip() or None
+    except GitError:
+        return None
+
+
+def touched_since(root: Path, commit: str) -> list[str] | None:
+    """Paths (relative to `root`) that differ between `commit` and the work tree now:
+    changed, added or deleted in commits since, staged or not, and untracked files git
+    does not ignore. None when `commit` is not in this repository (a cache from elsewhere)."""
+    try:
+        _git(["cat-file", "-e", f"{commit}^{{commit}}"], root)
+    except GitError:
+        return None
+    names = _git(["diff", "--name-only", "--no-renames", "-z", commit], root).split("\0")
+    names += _git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
+    return sorted({n for n in names if n})
+
+
 def changed_files(root: Path, base: str) -> list[Path]:
     """Files added, copied, modified or renamed since the merge base with `base` (committed
     or not), and untracked files git does not ignore; existing files only, sorted."""

@@ -146,3 +146,42 @@ def test_ci_with_an_unknown_base_is_a_clear_error(repo: Path) -> None:
     run = consistency(repo, "ci", "--base", "origin/nope")
     assert run.returncode == 2
     assert "origin/nope" in run.stderr and "Traceback" not in run.stderr
+
+
+def _indexed(repo: Path) -> dict[str, str]:
+    import sqlite3
+
+    with sqlite3.connect(repo / ".consistency" / "index.sqlite") as db:
+        return dict(db.execute("SELECT path, hash FROM articles"))
+
+
+def test_ci_refreshes_only_what_git_says_changed_since_the_index(repo: Path) -> None:
+    """The index records the commit it matches; `ci` refreshes the paths git says differ
+    from it (committed, uncommitted, deleted) and walks nothing else. A change git cannot
+    see (an ignored file) waits for --refresh-all."""
+    hidden = "articles/metoo/wire.txt"  # in the corpus, ignored by git
+    (repo / ".gitignore").write_text(f"{hidden}\n")
+    (repo / hidden).write_text("Ana Cruz said on Monday the bridge would open in May.\n")
+    git(repo, "add", ".gitignore")
+    git(repo, "commit", "-qm", "ignore the wire copy")
+    assert consistency(repo, "index").returncode == 0  # walks the corpus, wire.txt too
+    before = _indexed(repo)
+    seeds = sorted(p.name for p in (repo / "articles" / "metoo").glob("0*.txt"))
+    edited, deleted = seeds[0], seeds[1]
+    (repo / "articles" / "metoo" / edited).write_text(
+        (repo / "articles" / "metoo" / edited).read_text() + "\nA line added later.\n"
+    )
+    git(repo, "rm", "-q", f"articles/metoo/{deleted}")
+    git(repo, "commit", "-qam", "edit one, delete one")
+    (repo / hidden).write_text("Ana Cruz said on Tuesday the bridge would open in June.\n")
+    (repo / "articles" / "metoo" / "ledger.md").write_text(MISQUOTE, encoding="utf-8")
+    run = consistency(repo, "ci", "--base", "main", "-f", "json")
+    assert run.returncode == 1, run.stderr
+    after = _indexed(repo)
+    assert f"articles/metoo/{deleted}" not in after
+    assert after[f"articles/metoo/{edited}"] != before[f"articles/metoo/{edited}"]
+    assert "articles/metoo/ledger.md" in after
+    assert after[hidden] == before[hidden]  # git cannot see it: not even stat-ed
+    full = consistency(repo, "ci", "--base", "main", "-f", "json", "--refresh-all")
+    assert full.returncode == 1, full.stderr
+    assert _indexed(repo)[hidden] != before[hidden]

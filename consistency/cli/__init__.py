@@ -167,6 +167,14 @@ def ci(
     jobs: JobsOpt = None,
     executor: ExecutorOpt = ExecutorName.local,
     scheduler: SchedulerOpt = None,
+    refresh_all: Annotated[
+        bool,
+        typer.Option(
+            "--refresh-all",
+            help="Walk the whole corpus (stat every file) instead of refreshing only what "
+            "git says changed since the index was last brought up to date.",
+        ),
+    ] = False,
 ) -> None:
     """Check new and changed articles against their stories in the corpus; report only the
     findings that involve them."""

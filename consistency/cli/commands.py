@@ -4,6 +4,7 @@ that `--help` and `--version` answer without importing the checker."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -23,7 +24,7 @@ from consistency.cli.common import (
 )
 from consistency.cli.options import ExecutorName, Format
 from consistency.config import Config
-from consistency.corpus import Refresh, check_changed, refresh
+from consistency.corpus import Refresh, check_changed, follow_git, refresh, remember_commit
 from consistency.errors import ConsistencyError, IngestError
 from consistency.ingest import (
     ARTICLE_SUFFIXES,
@@ -122,9 +123,12 @@ def _corpus(config: Config, root: Path, paths: list[Path] | None) -> list[Path]:
 
 
 def _article(path: Path, corpus: list[Path], skip_documents: bool) -> bool:
-    """Is a changed file an article of the corpus (as `consistency index` would find it)?"""
+    """Is a changed file an article of the corpus (as `consistency index` would find it)?
+    Judged by where it is written, not where a link leads: a link out of the tree is still
+    a changed article, refused when read (F113), never silently passed over."""
+    where = Path(os.path.abspath(path))
     return any(
-        is_article(path.resolve(), folder.resolve())
+        is_article(where, Path(os.path.abspath(folder)))
         and not (skip_documents and repository_document(path, folder))
         for folder in corpus
     )
@@ -159,6 +163,8 @@ def index(
                 max_size=config.max_article_size, skip_documents=not paths and not config.corpus,
                 jobs=workers,
             )  # fmt: skip
+        if not paths:  # the whole corpus: `ci` follows git from this commit on
+            remember_commit(store, root)
         return done, store.size()
 
     with _executor(executor, scheduler, workers):
@@ -216,7 +222,7 @@ def ci(
     fail_level: FailLevel | None, select: str | None, ignore: str | None,
     config_file: Path | None, quiet: bool, baseline: Path | None, update_baseline: bool,
     reason: str, index_file: Path | None, jobs: int | None, executor: ExecutorName,
-    scheduler: str | None,
+    scheduler: str | None, refresh_all: bool,
 ) -> None:  # fmt: skip
     """`consistency ci`."""
     out = make_output(
@@ -236,8 +242,9 @@ def ci(
 
     def work(store: Index) -> tuple[list[IngestError], Report]:
         with progress_bar("indexing", quiet) as progress:
-            done = refresh(
-                store, root, corpus, whole=True, progress=progress, max_size=limit,
+            done = follow_git(
+                store, root, corpus, article=lambda p: _article(p, corpus, documents),
+                refresh_all=refresh_all, progress=progress, max_size=limit,
                 skip_documents=documents, jobs=workers,
             )  # fmt: skip
         indexed = set(done.paths)
