@@ -131,6 +131,7 @@ def prepare(out: Path, args: argparse.Namespace) -> float | None:
     stamp = out / STAMP
     if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == wanted:
         (out / NEW).unlink(missing_ok=True)
+        commit_corpus(out)
         return None
     if out.exists() and any(out.iterdir()) and not stamp.is_file():
         sys.exit(f"{out}: not empty and not a corpus made by this benchmark; not touching it")
@@ -143,7 +144,20 @@ def prepare(out: Path, args: argparse.Namespace) -> float | None:
     # `ci` indexes the configured corpus: only articles/, wherever the directory is.
     (out / "consistency.toml").write_text('corpus = ["articles/"]\n', encoding="utf-8")
     stamp.write_text(json.dumps(wanted), encoding="utf-8")
+    commit_corpus(out)
     return elapsed
+
+
+def commit_corpus(out: Path) -> None:
+    """The corpus as a git repository with one commit, as a newsroom's is: `ci` then
+    refreshes only what git says changed since the index was built."""
+    if (out / ".git").is_dir():
+        return
+    ident = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
+             "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}  # fmt: skip
+    (out / ".gitignore").write_text(f"{INDEX}*\n{STAMP}\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "corpus"]):
+        subprocess.run(["git", *args], cwd=out, env=os.environ | ident, check=True)
 
 
 def drop_index(out: Path) -> None:

@@ -33,7 +33,7 @@ from consistency.storage import (
     extractor_version,
     is_corrupt,
 )
-from consistency.stories import MemoryFeatures
+from consistency.stories import COMMON_DF, MemoryFeatures
 
 __all__ = ["DamagedRow", "Entry", "Index", "Stamp", "StoreError", "extractor_version", "is_corrupt"]
 
@@ -234,14 +234,16 @@ class Index(CacheFile):
         return found
 
     def df(self, feature: str) -> int:
-        """How many indexed articles have `feature` (counted by the index, not fetched)."""
+        """How many indexed articles have `feature`, counted by the index up to one past
+        `COMMON_DF`: past it a feature weighs nothing, so a common word costs a bounded
+        query however large the corpus."""
         found = self._postings.get(feature)
         if found is not None:
-            return len(found)
+            return min(len(found), COMMON_DF + 1)
         row = self.db.execute(
-            "SELECT count(*) FROM postings"
-            " WHERE feature = (SELECT id FROM vocabulary WHERE feature = ?)",
-            (feature,),
+            "SELECT count(*) FROM (SELECT 1 FROM postings"
+            " WHERE feature = (SELECT id FROM vocabulary WHERE feature = ?) LIMIT ?)",
+            (feature, COMMON_DF + 1),
         )
         return int(row.fetchone()[0])
 
