@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,14 @@ def three_and_one(tmp_path: Path, majority: str, minority: str) -> Report:
 @pytest.fixture(scope="session")
 def seeds_report() -> Report:
     return check_dir(ROOT / "seeds", base=ROOT)
+
+
+def generated_corpus(out: Path, articles: int) -> Path:
+    """A synthetic corpus of `articles` articles (benchmarks/generate.py) in `out`, with
+    two files that are input errors (an empty one, a binary one); its articles folder."""
+    generate = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out)]
+    subprocess.run([*generate, "--articles", str(articles)], check=True, capture_output=True)
+    folder = out / "articles"
+    (folder / "a_empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "m_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    return folder

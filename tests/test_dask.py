@@ -5,8 +5,6 @@ no scheduler to reach, one line and exit 2."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ import pytest
 
 from consistency import distributed as executor_module
 from consistency.distributed import INSTALL, DaskExecutor
-from tests.conftest import invoke
+from tests.conftest import generated_corpus, invoke
 
 distributed = pytest.importorskip("distributed")
 
@@ -26,13 +24,7 @@ ARTICLES = 300
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A few hundred generated articles, and two files that are input errors."""
-    out = tmp_path_factory.mktemp("corpus")
-    generate = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out)]
-    subprocess.run([*generate, "--articles", str(ARTICLES)], check=True, capture_output=True)
-    articles = out / "articles"
-    (articles / "a_empty.txt").write_text("   \n", encoding="utf-8")
-    (articles / "m_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
-    return articles
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), ARTICLES)
 
 
 @pytest.fixture(scope="module")

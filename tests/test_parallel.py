@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from consistency.corpus import refresh
 from consistency.errors import ConfigError, EmptyFile, InternalError
 from consistency.parallel import Failed, FileJob, load_and_extract, ordered_map, read_and_extract
 from consistency.store import Index
-from tests.conftest import invoke
+from tests.conftest import generated_corpus, invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 48  # three chunks of 16: big enough for the pool
@@ -26,13 +24,7 @@ ARTICLES = 48  # three chunks of 16: big enough for the pool
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic corpus of a few dozen articles, with two files that are input errors."""
-    out = tmp_path_factory.mktemp("corpus")
-    generate = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out)]
-    subprocess.run([*generate, "--articles", str(ARTICLES)], check=True, capture_output=True)
-    articles = out / "articles"
-    (articles / "a_empty.txt").write_text("   \n", encoding="utf-8")
-    (articles / "m_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
-    return articles
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), ARTICLES)
 
 
 def test_check_reports_the_same_bytes_on_one_process_and_on_two(
