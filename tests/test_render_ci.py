@@ -42,6 +42,11 @@ def test_sarif_with_diagnostics_and_errors_validates(tmp_path: Path) -> None:
     jsonschema.validate(log, SCHEMA)
     assert log["runs"][0]["results"][0]["ruleId"] == "X001"
     assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    (note,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["descriptor"] == {"id": "F103"}  # binary file, described in the driver
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.txt"
+    described = {d["id"] for d in log["runs"][0]["tool"]["driver"]["notifications"]}
+    assert {"F101", "F103", "F112", "F113", "F199"} <= described
 
 
 def test_github_escapes_and_caps(tmp_path: Path) -> None:

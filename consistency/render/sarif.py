@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 from consistency import __version__
 from consistency.families import RULES
-from consistency.models import Evidence, Report, RuleInfo, Severity
+from consistency.models import Evidence, InputError, Report, RuleInfo, Severity
 from consistency.render.common import extracted_ids
-from consistency.render.diagnostics import DIAGNOSTICS
+from consistency.render.diagnostics import DIAGNOSTICS, INPUT_ERRORS, ErrorInfo
 from consistency.render.json import ascii_controls
 
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -38,6 +38,30 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "fullDescription": {"text": info.doc},
         "defaultConfiguration": {"level": LEVEL[info.severity]},
         "properties": {"kind": info.kind.value},
+    }
+
+
+def _notification(info: ErrorInfo) -> dict[str, Any]:
+    """An input error's code, described as SARIF describes what a tool notifies."""
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": info.doc},
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
+def _failure(e: InputError) -> dict[str, Any]:
+    """A file that could not be read: a notification naming its code and its file."""
+    artifact: dict[str, Any] = {"artifactLocation": {"uri": _uri(e.path), "uriBaseId": "%SRCROOT%"}}
+    if e.line:
+        artifact["region"] = {"startLine": e.line}
+    return {
+        "level": "error",
+        "message": _text(f"{e.path}: {e.message}"),
+        "descriptor": {"id": e.code},
+        "locations": [{"physicalLocation": artifact}],
     }
 
 
@@ -121,16 +145,14 @@ def render_sarif(report: Report) -> str:
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/news-consistency/",
                         "rules": [_rule(info) for info in infos],
+                        "notifications": [_notification(e) for e in INPUT_ERRORS.values()],
                     }
                 },
                 "results": results,
                 "invocations": [
                     {
                         "executionSuccessful": not report.errors,
-                        "toolExecutionNotifications": [
-                            {"level": "error", "message": _text(f"{e.path}: {e.message}")}
-                            for e in report.errors
-                        ],
+                        "toolExecutionNotifications": [_failure(e) for e in report.errors],
                     }
                 ],
                 "columnKind": "unicodeCodePoints",
