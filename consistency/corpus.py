@@ -183,7 +183,7 @@ def follow_git(
         files = [root / rel for rel in touched if (root / rel).is_file() and article(root / rel)]
         done = refresh(index, root, files, **options) if files else Refresh()
         kept = {display_path(f, root) for f in files}
-        gone = [p for p in index.known(p for p in touched if p not in kept)]
+        gone = index.known(p for p in touched if p not in kept)
         if gone:  # deleted, or no longer an article of the corpus
             index.remove(gone)
             done.removed.extend(gone)

@@ -16,8 +16,9 @@ writing at once wait for each other (busy timeout) instead of losing rows.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from consistency.cachefile import CacheFile
 from consistency.config import INDEX_PATH
@@ -103,12 +104,7 @@ class Index(CacheFile):
     def known(self, paths: Iterable[str]) -> list[str]:
         """Those of `paths` that are indexed, in their order (bounded queries)."""
         wanted = list(paths)
-        found: set[str] = set()
-        for k in range(0, len(wanted), _CHUNK):
-            chunk = wanted[k : k + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT path FROM articles WHERE path IN ({marks})", chunk)
-            found.update(p for (p,) in rows)
+        found = {p for (p,) in _rows_in(self.db, "SELECT path FROM articles WHERE path", wanted)}
         return [p for p in wanted if p in found]
 
     def paths(self) -> list[str]:
@@ -191,15 +187,7 @@ class Index(CacheFile):
             db.executemany(
                 "INSERT OR IGNORE INTO vocabulary(feature) VALUES (?)", [(f,) for f in features]
             )
-        ids: dict[str, int] = {}
-        for k in range(0, len(features), _CHUNK):
-            chunk = features[k : k + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = db.execute(
-                f"SELECT feature, id FROM vocabulary WHERE feature IN ({marks})", chunk
-            )
-            ids.update(rows.fetchall())
-        return ids
+        return dict(_rows_in(db, "SELECT feature, id FROM vocabulary WHERE feature", features))
 
     def _forget(self) -> None:
         self._postings.clear()
@@ -263,3 +251,13 @@ class Index(CacheFile):
         by_article = {path: decode_features(blob) for path, blob in rows}
         rows = self.db.execute("SELECT path, story FROM articles WHERE story IS NOT NULL")
         return MemoryFeatures(by_article, dict(rows.fetchall()))
+
+
+def _rows_in(
+    db: sqlite3.Connection, query: str, values: Sequence[str]
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of `query` + " IN (...)" over `values`, a bounded number of parameters at
+    a time."""
+    for k in range(0, len(values), _CHUNK):
+        chunk = values[k : k + _CHUNK]
+        yield from db.execute(f"{query} IN ({','.join('?' * len(chunk))})", chunk)

@@ -48,8 +48,12 @@ def touched_since(root: Path, commit: str) -> list[str] | None:
     except GitError:
         return None
     names = _git(["diff", "--name-only", "--no-renames", "-z", commit], root).split("\0")
-    names += _git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
-    return sorted({n for n in names if n})
+    return sorted({n for n in names + _untracked(root) if n})
+
+
+def _untracked(root: Path) -> list[str]:
+    """Files git neither tracks nor ignores, relative to `root`."""
+    return _git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
 
 
 def changed_files(root: Path, base: str) -> list[Path]:
@@ -63,5 +67,5 @@ def changed_files(root: Path, base: str) -> list[Path]:
             "(actions/checkout with fetch-depth: 0) or pass --base"
         ) from exc
     names = _git(["diff", "--name-only", "-z", "--diff-filter=ACMRT", fork], root).split("\0")
-    names += _git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
+    names += _untracked(root)
     return sorted({root / n for n in names if n and (root / n).is_file()})

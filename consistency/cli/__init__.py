@@ -14,6 +14,7 @@ import typer
 from consistency import __version__
 from consistency.cli.options import (
     DEFAULT_REASON,
+    EXIT_ERROR,
     BaselineOpt,
     ConfigOpt,
     ExecutorName,
@@ -32,8 +33,6 @@ from consistency.cli.options import (
     UpdateBaselineOpt,
     paths_argument,
 )
-
-EXIT_ERROR = 2
 
 app = typer.Typer(
     add_completion=True,

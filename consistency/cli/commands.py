@@ -12,8 +12,6 @@ from pathlib import Path
 import typer
 
 from consistency.cli.common import (
-    EXIT_CLEAN,
-    EXIT_ERROR,
     fail,
     make_output,
     progress_bar,
@@ -22,7 +20,7 @@ from consistency.cli.common import (
     warn,
     with_index,
 )
-from consistency.cli.options import ExecutorName, Format
+from consistency.cli.options import EXIT_CLEAN, EXIT_ERROR, ExecutorName, Format
 from consistency.config import Config
 from consistency.corpus import Refresh, check_changed, follow_git, refresh, remember_commit
 from consistency.errors import ConsistencyError, IngestError

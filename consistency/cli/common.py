@@ -20,7 +20,7 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from consistency.baseline import read_baseline, updated, write_baseline
-from consistency.cli.options import Format
+from consistency.cli.options import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Format
 from consistency.config import Config, find_config, load_config, unknown_code
 from consistency.corpus import Progress
 from consistency.errors import ConfigError, ConsistencyError
@@ -34,8 +34,6 @@ from consistency.render.common import inert
 from consistency.render.diagnostics import DIAGNOSTICS
 from consistency.render.text import renderable
 from consistency.store import Index, is_corrupt
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def read_config(path: Path | None, select: str | None, ignore: str | None) -> Config:

@@ -14,6 +14,10 @@ from consistency.levels import FailLevel
 
 __all__ = ["DEFAULT_REASON", "INDEX_PATH"]
 
+# Exit codes, as linters have them: nothing reached the fail level, something did, the run
+# could not do its work (an input, usage or internal error).
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
 
 class Format(str, Enum):
     """Output formats of `check` and `ci`."""

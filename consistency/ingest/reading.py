@@ -75,12 +75,11 @@ def _vet(info: os.stat_result, display: str, max_size: int | None) -> None:
         kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
         raise NotRegularFile(display, f"{kind}, not a regular file: not read")
     if max_size is not None and info.st_size > max_size:
-        raise ArticleTooLarge(display, _too_large(info.st_size, max_size))
+        raise ArticleTooLarge(display, _too_large(f"{info.st_size:,}", max_size))
 
 
-def _too_large(size: int | str, max_size: int) -> str:
-    shown = f"{size:,}" if isinstance(size, int) else size
-    return f"file is {shown} bytes, over the limit of {max_size:,} for one article"
+def _too_large(size: str, max_size: int) -> str:
+    return f"file is {size} bytes, over the limit of {max_size:,} for one article"
 
 
 def stat_article(file: Path, root: Path, display: str, max_size: int | None) -> os.stat_result:
@@ -114,7 +113,7 @@ def read_article(
         except OSError as exc:
             raise UnreadableFile(display, f"cannot read file: {exc.strerror or exc}") from exc
     if max_size is not None and len(data) > max_size:  # it grew while it was read
-        raise ArticleTooLarge(display, _too_large("more than " + f"{max_size:,}", max_size))
+        raise ArticleTooLarge(display, _too_large(f"more than {max_size:,}", max_size))
     return data, info
 
 

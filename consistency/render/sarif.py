@@ -30,26 +30,19 @@ def _uri(path: str) -> str:
     return quote(path, safe="/!$&'()*+,;=@~")
 
 
-def _rule(info: RuleInfo) -> dict[str, Any]:
+def _descriptor(info: RuleInfo | ErrorInfo) -> dict[str, Any]:
+    """A reportingDescriptor: what a rule or an input error's code is, at which level."""
     return {
         "id": info.code,
         "name": info.name,
         "shortDescription": {"text": info.summary},
         "fullDescription": {"text": info.doc},
         "defaultConfiguration": {"level": LEVEL[info.severity]},
-        "properties": {"kind": info.kind.value},
     }
 
 
-def _notification(info: ErrorInfo) -> dict[str, Any]:
-    """An input error's code, described as SARIF describes what a tool notifies."""
-    return {
-        "id": info.code,
-        "name": info.name,
-        "shortDescription": {"text": info.summary},
-        "fullDescription": {"text": info.doc},
-        "defaultConfiguration": {"level": "error"},
-    }
+def _rule(info: RuleInfo) -> dict[str, Any]:
+    return {**_descriptor(info), "properties": {"kind": info.kind.value}}
 
 
 def _failure(e: InputError) -> dict[str, Any]:
@@ -145,7 +138,7 @@ def render_sarif(report: Report) -> str:
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/news-consistency/",
                         "rules": [_rule(info) for info in infos],
-                        "notifications": [_notification(e) for e in INPUT_ERRORS.values()],
+                        "notifications": [_descriptor(e) for e in INPUT_ERRORS.values()],
                     }
                 },
                 "results": results,
