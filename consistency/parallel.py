@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from consistency.config import MAX_ARTICLE_SIZE
-from consistency.errors import IngestError, internal_error
-from consistency.extract import Extracted, extract
-from consistency.ingest import _article_ids, discover, display_path, load_document
+from consistency.errors import IngestError
+from consistency.extract import Extracted, extract_or_fail
+from consistency.ingest import load_document, planned, read_document
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -174,15 +174,13 @@ def read_and_extract(job: FileJob) -> Extracted | Failed:
     """Read one article and extract its claims; its error instead, as `load` and
     `pipeline.run` would report it (a bug while reading or extracting is F199)."""
     try:
-        doc = load_document(job.file, job.id, job.display, root=job.root, max_size=job.max_size)
+        doc = read_document(job.file, job.id, job.display, root=job.root, max_size=job.max_size)
     except IngestError as exc:
         return Failed.of("read", exc)
-    except Exception as exc:  # a bug: this file is reported, the others are read
-        return Failed.of("read", internal_error(job.display, "reading", exc))
     try:
-        return extract(doc)
-    except Exception as exc:  # a bug: this article is reported, the others are checked
-        return Failed.of("extract", internal_error(job.display, "extracting claims", exc))
+        return extract_or_fail(doc)
+    except IngestError as exc:
+        return Failed.of("extract", exc)
 
 
 @dataclass
@@ -224,10 +222,10 @@ def load_and_extract(
     """`ingest.load` and the extraction of `pipeline.run` in one pass over the files, on
     `jobs` processes: the same records and errors, in the same order, for any `jobs`."""
     base = Path.cwd() if base is None else base
-    files, errors = discover(paths, base)
+    files, errors = planned(paths, base)
     jobs_ = [
-        FileJob(file, root, article_id, display_path(file, base), max_size)
-        for (file, root), article_id in zip(files, _article_ids(files, base), strict=True)
+        FileJob(file, root, article_id, display, max_size)
+        for file, root, article_id, display in files
     ]
     loaded = Loaded([], list(errors), [], {job.id: job for job in jobs_})
     for done, outcome in enumerate(ordered_map(read_and_extract, jobs_, jobs=jobs), start=1):

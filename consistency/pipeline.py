@@ -12,7 +12,7 @@ from consistency import __version__
 from consistency.baseline import accepted
 from consistency.config import Config
 from consistency.errors import IngestError, InternalError, internal_error
-from consistency.extract import Extracted, extract
+from consistency.extract import Extracted, extract_or_fail
 from consistency.families import check_story
 from consistency.ingest import Document
 from consistency.ingest.suppress import suppresses
@@ -50,9 +50,9 @@ def run(
     errors = list(errors)
     for done, doc in enumerate(documents, start=1):
         try:
-            records.append(extract(doc))
-        except Exception as exc:  # a bug: this article is reported, the others are checked
-            errors.append(internal_error(doc.article.path, "extracting claims", exc))
+            records.append(extract_or_fail(doc))
+        except IngestError as exc:  # a bug: this article is reported, the others are checked
+            errors.append(exc)
         if progress is not None:
             progress(done, len(documents))
     return run_extracted(records, errors=errors, one_story=one_story)

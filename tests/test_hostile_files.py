@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import consistency.extract as extraction
 from consistency import cli, pipeline
 from consistency.cli import commands
 from consistency.errors import (
@@ -137,14 +138,14 @@ def test_a_bug_met_in_one_article_is_reported_for_it_and_the_rest_are_checked(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tree / "other.txt").write_text(QUOTE.replace("before", "after"))
-    real = pipeline.extract
+    real = extraction.extract
 
     def extract(doc: object) -> object:
         if doc.article.path == "other.txt":  # type: ignore[attr-defined]
             raise ZeroDivisionError("boom")
         return real(doc)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "extract", extract)
+    monkeypatch.setattr(extraction, "extract", extract)  # what every caller runs
     result = load([tree], base=tree)
     report = run(result.documents, errors=result.errors)
     assert [a.path for a in report.articles] == ["good.txt"]
@@ -168,7 +169,7 @@ def test_a_bug_met_in_one_story_is_reported_and_other_stories_are_checked(
 
     monkeypatch.setattr(pipeline, "check_story", check_story)
     result = load([tree], base=tree)
-    records = [pipeline.extract(d) for d in result.documents]
+    records = [extraction.extract(d) for d in result.documents]
     report = pipeline.check(records, stories={"s1": ["good"], "s2": ["other"]})
     assert len(calls) == 2
     (error,) = report.errors

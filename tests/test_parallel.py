@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import consistency.extract as extraction
 from consistency import parallel
 from consistency.config import load_config
 from consistency.corpus import refresh
@@ -89,7 +90,7 @@ def test_a_bug_in_extraction_is_f199_for_that_file_and_survives_pickling(
     def broken(doc: object) -> object:
         raise ValueError("boom")
 
-    monkeypatch.setattr(parallel, "extract", broken)
+    monkeypatch.setattr(extraction, "extract", broken)  # what every caller runs
     file = sorted(corpus.glob("*.txt"))[3]
     outcome = pickle.loads(pickle.dumps(read_and_extract(FileJob(file, corpus, "x", "x.txt"))))
     assert isinstance(outcome, Failed) and outcome.stage == "extract"

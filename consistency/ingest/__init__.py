@@ -263,15 +263,37 @@ def load(
     error for that file only. Paths in the result are shown relative to `base` (default:
     the working directory)."""
     base = Path.cwd() if base is None else base
-    files, errors = discover(paths, base)
+    files, errors = planned(paths, base)
     result = IngestResult(errors=list(errors))
-    for (file, root), article_id in zip(files, _article_ids(files, base), strict=True):
-        display = display_path(file, base)
+    for file, root, article_id, display in files:
         try:
-            document = load_document(file, article_id, display, root=root, max_size=max_size)
-            result.documents.append(document)
+            result.documents.append(
+                read_document(file, article_id, display, root=root, max_size=max_size)
+            )
         except IngestError as exc:
             result.errors.append(exc)
-        except Exception as exc:  # a bug: this file is reported, the others are read
-            result.errors.append(internal_error(display, "reading", exc))
     return result
+
+
+def planned(
+    paths: list[Path], base: Path
+) -> tuple[list[tuple[Path, Path, str, str]], list[IngestError]]:
+    """The articles under `paths` as (file, root, article id, path shown relative to
+    `base`), in order, and the errors met finding them."""
+    files, errors = discover(paths, base)
+    ids = _article_ids(files, base)
+    out = [(f, root, i, display_path(f, base)) for (f, root), i in zip(files, ids, strict=True)]
+    return out, errors
+
+
+def read_document(
+    file: Path, article_id: str, display: str, *, root: Path, max_size: int | None
+) -> Document:
+    """`load_document` for one file of a run: a bug met reading it is input error F199
+    for that file (the others are still read), never an exception out of the run."""
+    try:
+        return load_document(file, article_id, display, root=root, max_size=max_size)
+    except IngestError:
+        raise
+    except Exception as exc:
+        raise internal_error(display, "reading", exc) from exc
