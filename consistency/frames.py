@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, Protocol, TypeVar
 
 from consistency.models import Frame
@@ -264,7 +264,7 @@ def settled(claims: Sequence[C], frame: Callable[[C], Frame], year: int | None) 
     for c in claims:
         f = frame(c)
         if f.era is not None and (reference is None or f.era >= reference - 1):
-            f = f.model_copy(update={"era": None})
+            f = replace(f, era=None)
         out[c.id] = f
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -22,6 +23,15 @@ class Kind(str, Enum):
     numeric = "numeric"
     entity_spelling = "entity_spelling"
     input = "input"
+
+
+Via = Literal["explicit", "pronoun", "role", "continuation"]
+TemporalKind = Literal["date", "weekday", "year", "month", "time", "part_of_day", "relative"]
+Dimension = Literal[
+    "count", "money", "percent", "length", "area", "speed", "duration", "age", "mass"
+]
+Move = Literal["up", "down"]
+Varying = Literal["grows", "shrinks"]
 
 
 class _Model(BaseModel):
@@ -67,72 +77,105 @@ class Article(_Model):
     )
 
 
-class Span(_Model):
+# The claims and what they are made of are slotted dataclasses, not pydantic models: an
+# archive holds hundreds of thousands of them, and a model instance costs several times
+# the memory (its __dict__ and its set of fields) and the time to build and pickle. Pydantic
+# still reads, writes and documents them wherever they meet the outside (the Report, the
+# index, the schemas), through the annotations below.
+
+
+@dataclass(slots=True, kw_only=True)
+class Span:
     """A character range in the original decoded file (front matter included), or in the
     extracted text of an article whose `text_source` is `extracted` (HTML)."""
 
-    start: int = Field(description="Offset of the first character, 0-based.")
-    end: int = Field(description="Offset just past the last character.")
-    line: int = Field(description="1-based line of `start`.")
-    column: int = Field(description="1-based column of `start`, in characters.")
+    start: Annotated[int, Field(description="Offset of the first character, 0-based.")]
+    end: Annotated[int, Field(description="Offset just past the last character.")]
+    line: Annotated[int, Field(description="1-based line of `start`.")]
+    column: Annotated[int, Field(description="1-based column of `start`, in characters.")]
     end_line: int
-    end_column: int = Field(description="1-based column of the last character.")
+    end_column: Annotated[int, Field(description="1-based column of the last character.")]
 
 
-class Speaker(_Model):
+@dataclass(slots=True, kw_only=True)
+class Speaker:
     """Who a quotation is attributed to, and how the text says so."""
 
-    name: str = Field(description="The fullest form of the name used in the article.")
-    mention: str = Field(description="The words that name the speaker at the quote.")
-    via: Literal["explicit", "pronoun", "role", "continuation"]
-    span: Span | None = Field(None, description="Where the mention is.")
+    name: Annotated[str, Field(description="The fullest form of the name used in the article.")]
+    mention: Annotated[str, Field(description="The words that name the speaker at the quote.")]
+    via: Via
+    span: Annotated[Span | None, Field(description="Where the mention is.")] = None
 
 
-class _ClaimBase(_Model):
+@dataclass(slots=True, kw_only=True)
+class _ClaimBase:
     """What every claim has: its id, its article, and its exact place in the file."""
 
     id: str
     article: str
-    text: str = Field(description="The exact slice of the file (quote marks included).")
+    text: Annotated[str, Field(description="The exact slice of the file (quote marks included).")]
     span: Span
 
 
+@dataclass(slots=True, kw_only=True)
 class QuoteClaim(_ClaimBase):
     """A direct quotation: the speaker's words, where they are and who said them."""
 
     family: Literal["quote"] = "quote"
-    quote: str = Field(description="The quoted words as printed, segments joined.")
-    words: str = Field(description="Normalised wording used for matching.")
+    quote: Annotated[str, Field(description="The quoted words as printed, segments joined.")]
+    words: Annotated[str, Field(description="Normalised wording used for matching.")]
     speaker: Speaker | None = None
-    segments: list[Span] = Field(description="The quoted parts (several when interrupted).")
-    editorial: list[str] = Field(default_factory=list, description="Editorial marks inside.")
-    depth: int = Field(0, description="0 for a top-level quote, 1+ when nested in another.")
-    term: bool = Field(False, description="Too short to be compared (a term or scare quote).")
+    segments: Annotated[
+        list[Span], Field(description="The quoted parts (several when interrupted).")
+    ]
+    editorial: Annotated[list[str], Field(description="Editorial marks inside.")] = field(
+        default_factory=list
+    )
+    depth: Annotated[
+        int, Field(description="0 for a top-level quote, 1+ when nested in another.")
+    ] = 0
+    term: Annotated[
+        bool, Field(description="Too short to be compared (a term or scare quote).")
+    ] = False
 
 
-class Frame(_Model):
+@dataclass(slots=True, kw_only=True)
+class Frame:
     """What a claim is about, slot by slot: the frame two claims are aligned on."""
 
-    thing: str | None = Field(None, description="Lemma of what is counted or measured.")
-    thing_class: str | None = Field(None, description="Its class (responder, vessel, offer).")
-    predicate: str | None = Field(None, description="Lemma of the governing verb (kill, battle).")
-    predicate_class: str | None = Field(None, description="Its class (die, respond, rise).")
-    holder: str | None = Field(
-        None, description="Whose figure it is, normalised (a surname, a company, a noun)."
+    thing: Annotated[str | None, Field(description="Lemma of what is counted or measured.")] = None
+    thing_class: Annotated[
+        str | None, Field(description="Its class (responder, vessel, offer).")
+    ] = None
+    predicate: Annotated[
+        str | None, Field(description="Lemma of the governing verb (kill, battle).")
+    ] = None
+    predicate_class: Annotated[str | None, Field(description="Its class (die, respond, rise).")] = (
+        None
     )
-    words: list[str] = Field(default_factory=list, description="Content lemmas of the clause.")
-    future: bool = Field(False, description="The clause looks ahead (will, plans to).")
-    move: Literal["up", "down"] | None = Field(
-        None, description="The figure is a move (a share price up 5%): compared by direction."
+    holder: Annotated[
+        str | None,
+        Field(description="Whose figure it is, normalised (a surname, a company, a noun)."),
+    ] = None
+    words: Annotated[list[str], Field(description="Content lemmas of the clause.")] = field(
+        default_factory=list
     )
-    varying: Literal["grows", "shrinks"] | None = Field(
-        None, description="A count that changes as the story goes on (a toll, oxygen left)."
-    )
-    era: int | None = Field(
-        None,
-        description="A year the clause places the claim in (“a 1960 tsunami killed 61”): "
-        "a claim of an earlier year is about another event.",
-    )
+    future: Annotated[bool, Field(description="The clause looks ahead (will, plans to).")] = False
+    move: Annotated[
+        Move | None,
+        Field(description="The figure is a move (a share price up 5%): compared by direction."),
+    ] = None
+    varying: Annotated[
+        Varying | None,
+        Field(description="A count that changes as the story goes on (a toll, oxygen left)."),
+    ] = None
+    era: Annotated[
+        int | None,
+        Field(
+            description="A year the clause places the claim in (“a 1960 tsunami killed 61”): "
+            "a claim of an earlier year is about another event."
+        ),
+    ] = None
 
     @property
     def thin(self) -> bool:
@@ -140,16 +183,22 @@ class Frame(_Model):
         return not (self.thing or self.predicate or self.holder)
 
 
-class Event(_Model):
+@dataclass(slots=True, kw_only=True)
+class Event:
     """What a claim is about: who did what, as the clause around it says."""
 
-    subject: str = Field(description="The person or thing that acts, as named in the article.")
-    verb: str = Field(description="The verb as written (tweeted, will resign).")
-    predicate: str = Field(description="The verb, as a lemma (tweet, resign, abandon).")
-    key: str = Field(description="Normalised subject|predicate-class used to align claims.")
+    subject: Annotated[
+        str, Field(description="The person or thing that acts, as named in the article.")
+    ]
+    verb: Annotated[str, Field(description="The verb as written (tweeted, will resign).")]
+    predicate: Annotated[str, Field(description="The verb, as a lemma (tweet, resign, abandon).")]
+    key: Annotated[
+        str, Field(description="Normalised subject|predicate-class used to align claims.")
+    ]
 
 
-class When(_Model):
+@dataclass(slots=True, kw_only=True)
+class When:
     """A temporal expression resolved as far as the text allows.
 
     Days are an inclusive range of possible dates; times of day are alternative windows in
@@ -157,83 +206,109 @@ class When(_Model):
 
     first_day: dt.date | None = None
     last_day: dt.date | None = None
-    weekday: int | None = Field(None, description="0 = Monday, when the text names one.")
-    month_day: tuple[int, int] | None = Field(None, description="(month, day) of a date.")
+    weekday: Annotated[int | None, Field(description="0 = Monday, when the text names one.")] = None
+    month_day: Annotated[tuple[int, int] | None, Field(description="(month, day) of a date.")] = (
+        None
+    )
     year: int | None = None
-    minutes: list[tuple[int, int]] = Field(default_factory=list)
-    tz: str | None = Field(
-        None, description="The zone of the times: a code (GMT, EDT), 'local', or None (unsaid)."
-    )
-    also: list[tuple[int, int, str]] = Field(
-        default_factory=list,
-        description="The same moment given again in another zone: (start, end, zone code).",
-    )
+    minutes: list[tuple[int, int]] = field(default_factory=list)
+    tz: Annotated[
+        str | None,
+        Field(description="The zone of the times: a code (GMT, EDT), 'local', or None (unsaid)."),
+    ] = None
+    also: Annotated[
+        list[tuple[int, int, str]],
+        Field(description="The same moment given again in another zone: (start, end, zone code)."),
+    ] = field(default_factory=list)
     precision: Literal["year", "month", "week", "day", "part_of_day", "time"]
-    resolved_from: Literal["explicit", "published", "story", "unresolved"] = Field(
-        description="What fixed the day: the text itself, the article's publication date, "
-        "the dates of the story's other articles (a year only), or nothing."
-    )
+    resolved_from: Annotated[
+        Literal["explicit", "published", "story", "unresolved"],
+        Field(
+            description="What fixed the day: the text itself, the article's publication date, "
+            "the dates of the story's other articles (a year only), or nothing."
+        ),
+    ]
 
 
+@dataclass(slots=True, kw_only=True)
 class TemporalClaim(_ClaimBase):
     """A date, weekday, time or relative expression and the event it places in time."""
 
     family: Literal["temporal"] = "temporal"
-    kind: Literal["date", "weekday", "year", "month", "time", "part_of_day", "relative"]
+    kind: TemporalKind
     when: When
     event: Event | None = None
-    frame: Frame = Field(default_factory=Frame)
-    context: str = Field("", description="The sentence around the expression.")
-    future: bool = Field(False, description="The clause looks ahead (will, is set to …).")
-    since: bool = Field(False, description="Starts a duration (since Monday): not an event time.")
+    frame: Frame = field(default_factory=Frame)
+    context: Annotated[str, Field(description="The sentence around the expression.")] = ""
+    future: Annotated[bool, Field(description="The clause looks ahead (will, is set to …).")] = (
+        False
+    )
+    since: Annotated[
+        bool, Field(description="Starts a duration (since Monday): not an event time.")
+    ] = False
 
 
-class Quantity(_Model):
+@dataclass(slots=True, kw_only=True)
+class Quantity:
     """A number as an interval: its rounding, widened or bounded by its modifier."""
 
-    value: float = Field(description="The figure as written, in base units (metres, seconds).")
-    low: float
-    high: float | None = Field(description="None when unbounded (more than, at least).")
-    unit: str | None = Field(None, description="USD, GBP, EUR, percent, m, m2, s, kg, year.")
-    dimension: Literal[
-        "count", "money", "percent", "length", "area", "speed", "duration", "age", "mass"
+    value: Annotated[
+        float, Field(description="The figure as written, in base units (metres, seconds).")
     ]
-    per: str | None = Field(None, description="The rate's time unit: four women a second.")
-    modifier: str | None = None
-    range: bool = Field(
-        False, description="A range of values (aged 11 to 16): compared by its two ends."
+    low: float
+    high: Annotated[float | None, Field(description="None when unbounded (more than, at least).")]
+    unit: Annotated[
+        str | None, Field(description="USD, GBP, EUR, percent, m, m2, s, kg, year.")
+    ] = None
+    dimension: Dimension
+    per: Annotated[str | None, Field(description="The rate's time unit: four women a second.")] = (
+        None
     )
+    modifier: str | None = None
+    range: Annotated[
+        bool, Field(description="A range of values (aged 11 to 16): compared by its two ends.")
+    ] = False
 
 
+@dataclass(slots=True, kw_only=True)
 class NumericClaim(_ClaimBase):
     """A count, amount or measure, and the frame that says what it is about."""
 
     family: Literal["numeric"] = "numeric"
     quantity: Quantity
-    counted: str | None = Field(None, description="The words naming what is counted, as written.")
-    frame: Frame = Field(default_factory=Frame)
-    growing: bool = Field(False, description="A count that changes over time (likes, deaths).")
-    context: str = Field("", description="The sentence around the figure.")
+    counted: Annotated[
+        str | None, Field(description="The words naming what is counted, as written.")
+    ] = None
+    frame: Frame = field(default_factory=Frame)
+    growing: Annotated[
+        bool, Field(description="A count that changes over time (likes, deaths).")
+    ] = False
+    context: Annotated[str, Field(description="The sentence around the figure.")] = ""
 
 
+@dataclass(slots=True, kw_only=True)
 class DurationClaim(_ClaimBase):
     """A length of time ("a nine-hour battle", "trapped for 13 days") and what it is of."""
 
     family: Literal["duration"] = "duration"
-    quantity: Quantity = Field(description="The duration in seconds, as an interval.")
-    frame: Frame = Field(default_factory=Frame)
-    elapsed: bool = Field(
-        False, description="A span so far that grows with the publication date (day 13)."
-    )
-    context: str = Field("", description="The sentence around the duration.")
+    quantity: Annotated[Quantity, Field(description="The duration in seconds, as an interval.")]
+    frame: Frame = field(default_factory=Frame)
+    elapsed: Annotated[
+        bool,
+        Field(description="A span so far that grows with the publication date (day 13)."),
+    ] = False
+    context: Annotated[str, Field(description="The sentence around the duration.")] = ""
 
 
+@dataclass(slots=True, kw_only=True)
 class NameClaim(_ClaimBase):
     """A full name as one article spells it (person or organisation)."""
 
     family: Literal["name"] = "name"
-    name: str = Field(description="The name without titles, roles or possessive.")
-    roles: list[str] = Field(default_factory=list, description="Roles written next to it.")
+    name: Annotated[str, Field(description="The name without titles, roles or possessive.")]
+    roles: Annotated[list[str], Field(description="Roles written next to it.")] = field(
+        default_factory=list
+    )
     context: str = ""
 
 

@@ -3,6 +3,7 @@ thin frames never compared, blocking keeps the pairs few."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -91,8 +92,8 @@ def test_score_is_symmetric(a: Frame, b: Frame) -> None:
 def test_different_holders_and_plans_are_never_the_same_fact() -> None:
     rarity = Rarity([], lambda c: [])
     base = Frame(thing="pledge", thing_class="pledge", predicate="pledge", holder="paris")
-    assert score(base, base.model_copy(update={"holder": "lyon"}), rarity) is None
-    assert score(base, base.model_copy(update={"future": True}), rarity) is None
+    assert score(base, replace(base, holder="lyon"), rarity) is None
+    assert score(base, replace(base, future=True), rarity) is None
     assert score(base, base, rarity) is not None
 
 
@@ -147,5 +148,5 @@ def test_figures_of_an_earlier_year_are_another_event(tmp_path: Path) -> None:
     settled_frames = settled(claims, lambda c: c.frame, 2025)
     assert settled_frames[claim.id].era == 1987
     assert settled(claims, lambda c: c.frame, 1988)[claim.id].era is None
-    now = claim.frame.model_copy(update={"era": None})
+    now = replace(claim.frame, era=None)
     assert score(claim.frame, now, Rarity([], lambda c: [])) is None

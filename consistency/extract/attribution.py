@@ -39,6 +39,7 @@ from consistency.extract.speech import (
 from consistency.extract.speech import (
     VERB as VERB,
 )
+from consistency.models import Via
 from consistency.text.names import ROLES, STOPWORDS, Mention, find_mentions
 
 
@@ -48,7 +49,7 @@ class Attribution:
 
     name: str
     mention: str
-    via: str
+    via: Via
     start: int
     end: int
 

@@ -11,6 +11,7 @@ night trapped", "for the fifth day in a row") is elapsed and varies as it grows.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from consistency.extract.quantity_frame import Tok, build, thing_after, tokens
 from consistency.models import Frame, Quantity
@@ -65,15 +66,14 @@ def duration_frame(
         thing = _subject(left[:length_at]) if thing in (None, predicate) else thing
     elif predicate and _activity(predicate, left, right):
         thing = predicate  # "battled the blaze for 15 hours": the length of a battle
-    return frame.model_copy(
-        update={
-            "thing": thing,
-            "thing_class": noun_class(thing) if thing != frame.thing else frame.thing_class,
-            "predicate": predicate,
-            "predicate_class": _predicate_class(predicate, left + right),
-            "varying": "grows" if elapsed else None,
-            "move": None,
-        }
+    return replace(
+        frame,
+        thing=thing,
+        thing_class=noun_class(thing) if thing != frame.thing else frame.thing_class,
+        predicate=predicate,
+        predicate_class=_predicate_class(predicate, left + right),
+        varying="grows" if elapsed else None,
+        move=None,
     )
 
 

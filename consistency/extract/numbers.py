@@ -11,14 +11,15 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import replace
 
 from consistency.extract.context import ArticleContext
 from consistency.extract.quantity_frame import build
-from consistency.models import NumericClaim, Quantity
+from consistency.models import Dimension, NumericClaim, Quantity
 from consistency.text import lemma as lx
 from consistency.text.tokens import FUNCTION_WORDS
 
-UNITS = {  # name -> (dimension, factor to the base unit)
+UNITS: dict[str, tuple[Dimension, float]] = {  # name -> (dimension, factor to the base unit)
     "metre": ("length", 1.0), "meter": ("length", 1.0), "m": ("length", 1.0),
     "kilometre": ("length", 1000.0), "kilometer": ("length", 1000.0), "km": ("length", 1000.0),
     "foot": ("length", 0.3048), "feet": ("length", 0.3048), "ft": ("length", 0.3048),
@@ -121,7 +122,7 @@ def extract_numbers(ctx: ArticleContext) -> Iterator[NumericClaim]:
             continue  # durations are a family of their own (extract/durations.py)
         built = build(text, ctx.sentence_of(m.start()), m.start(), m.end(), quantity)
         if built.age and quantity.dimension == "count":
-            quantity = quantity.model_copy(update={"dimension": "age", "unit": "year"})
+            quantity = replace(quantity, dimension="age", unit="year")
         n += 1
         yield NumericClaim(
             id=f"{ctx.article_id}:N{n}",
@@ -247,7 +248,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         high = vague[1] * scale
     if g["num2"]:
         high = float(g["num2"].replace(",", "")) * SCALES.get((g["scale2"] or "").lower(), scale)
-    dimension, unit, factor = "count", None, 1.0
+    dimension: Dimension = "count"
+    unit, factor = None, 1.0
     if g["cur"] or re.match(
         r"[ ](?:dollars|euros|pounds sterling)\b", text[m.end() : m.end() + 18]
     ):

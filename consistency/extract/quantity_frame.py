@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from consistency.models import Frame, Quantity
+from consistency.models import Frame, Move, Quantity, Varying
 from consistency.text import lemma as lx
 from consistency.text.dates import year_near
 from consistency.text.lexicon import (
@@ -342,7 +342,7 @@ def _content(tokens: list[Tok], thing: str | None) -> list[str]:
     return out
 
 
-def _move(predicate: str | None, left: list[Tok], right: list[Tok], q: Quantity) -> str | None:
+def _move(predicate: str | None, left: list[Tok], right: list[Tok], q: Quantity) -> Move | None:
     """Up or down, for a percentage or an amount that is a move ("jumped 5.5%", "up 5%",
     "5% higher"); other figures do not move ("lost contact")."""
     if q.dimension not in ("percent", "money"):
@@ -353,7 +353,7 @@ def _move(predicate: str | None, left: list[Tok], right: list[Tok], q: Quantity)
     return next((MOVE_WORDS[t.low] for t in left[-2:] + right[:1] if t.low in MOVE_WORDS), None)
 
 
-def _varying(thing: str | None, predicate: str | None, right: list[Tok]) -> str | None:
+def _varying(thing: str | None, predicate: str | None, right: list[Tok]) -> Varying | None:
     """A count that grows as the story goes on (a toll, the people rescued so far), or
     what is left of something (oxygen left, boys still inside)."""
     if thing in GROWING or predicate_class(predicate) in ACCUMULATING or _so_far(right[:7]):

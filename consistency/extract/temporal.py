@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from consistency.extract.context import ArticleContext
 from consistency.extract.time_frame import build_frame
 from consistency.extract.when import Atom, resolve
-from consistency.models import TemporalClaim
+from consistency.models import TemporalClaim, TemporalKind
 from consistency.text.dates import (
     DATE_RE,
     MONTH_RE,
@@ -252,12 +252,13 @@ def _merge(text: str, atoms: list[Atom]) -> list[list[Atom]]:
     return groups
 
 
-def _kind(group: list[Atom]) -> str:
+def _kind(group: list[Atom]) -> TemporalKind:
     kinds = {a.kind for a in group}
-    for kind, label in (
+    labels: tuple[tuple[str, TemporalKind], ...] = (
         ("date", "date"), ("weekday", "weekday"), ("relative", "relative"), ("time", "time"),
         ("part", "part_of_day"), ("monthyear", "month"), ("monthonly", "month"), ("year", "year"),
-    ):  # fmt: skip
+    )  # fmt: skip
+    for kind, label in labels:
         if kind in kinds:
             return label
     return "relative"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from consistency.extract.when import nearest_year
 from consistency.frames import Aligned, Match, Weights, align
@@ -160,7 +161,7 @@ def check_temporal(claims: list[TemporalClaim], story: StoryInfo) -> list[Findin
     events = _once([c for c in placed if c.frame.predicate and not c.since])
     # the day is resolved by tense already: "will resign on Friday" said on Monday and
     # "resigned on Friday" said on Saturday are one event on one day
-    untensed = {c.id: c.frame.model_copy(update={"future": False}) for c in events}
+    untensed = {c.id: replace(c.frame, future=False) for c in events}
     groups = align(
         events,
         frame=lambda c: untensed[c.id],
@@ -225,9 +226,8 @@ def _placed(claim: TemporalClaim, story: StoryInfo) -> TemporalClaim:
         first = dt.date(year, month, day)
     except ValueError:
         return claim
-    when = w.model_copy(update={"first_day": first, "last_day": first, "year": year,
-                                "resolved_from": "story"})  # fmt: skip
-    return claim.model_copy(update={"when": when})
+    when = replace(w, first_day=first, last_day=first, year=year, resolved_from="story")
+    return replace(claim, when=when)
 
 
 def _variant_key(c: TemporalClaim) -> tuple[object, ...]:
