@@ -30,6 +30,8 @@ TemporalKind = Literal["date", "weekday", "year", "month", "time", "part_of_day"
 Dimension = Literal[
     "count", "money", "percent", "length", "area", "speed", "duration", "age", "mass"
 ]
+Role = Literal["odd", "majority", "other"]
+OpTag = Literal["equal", "delete", "insert", "replace"]
 Move = Literal["up", "down"]
 Varying = Literal["grows", "shrinks"]
 
@@ -318,20 +320,22 @@ Claim = Annotated[
 ]
 
 
-class DiffOp(_Model):
+@dataclass(slots=True, kw_only=True)
+class DiffOp:
     """One step of a word-level diff from the reference wording to the other one."""
 
-    op: Literal["equal", "delete", "insert", "replace"]
-    old: str = Field("", description="Words of the reference (majority) version.")
-    new: str = Field("", description="Words of the differing version.")
+    op: OpTag
+    old: Annotated[str, Field(description="Words of the reference (majority) version.")] = ""
+    new: Annotated[str, Field(description="Words of the differing version.")] = ""
 
 
-class Evidence(_Model):
+@dataclass(slots=True, kw_only=True)
+class Evidence:
     """One claim a finding rests on, with its exact place in its file."""
 
     article: str
-    claim: str = Field(description="Id of the claim.")
-    role: Literal["odd", "majority", "other"]
+    claim: Annotated[str, Field(description="Id of the claim.")]
+    role: Role
     text: str
     start: int
     end: int
@@ -339,10 +343,11 @@ class Evidence(_Model):
     column: int
     path: str
     speaker: str | None = None
-    context: str | None = Field(None, description="The sentence around a short claim.")
+    context: Annotated[str | None, Field(description="The sentence around a short claim.")] = None
 
 
-class Finding(_Model):
+@dataclass(slots=True, kw_only=True)
+class Finding:
     """A discrepancy between articles, reported by one rule."""
 
     code: str
@@ -350,15 +355,22 @@ class Finding(_Model):
     kind: Kind
     severity: Severity
     message: str
-    args: dict[str, str | int | list[str]] = Field(
-        default_factory=dict, description="The message template's arguments."
-    )
+    args: Annotated[
+        dict[str, str | int | list[str]],
+        Field(description="The message template's arguments."),
+    ] = field(default_factory=dict)
     claims: list[Evidence]
-    odd_articles: list[str] = Field(default_factory=list, description="The odd source(s) out.")
-    majority_articles: list[str] = Field(default_factory=list)
-    diff: list[DiffOp] = Field(default_factory=list)
-    fingerprint: str = Field(description="Stable id: rule, articles and normalised values.")
-    story: str | None = Field(None, description="The story whose articles were compared.")
+    odd_articles: Annotated[list[str], Field(description="The odd source(s) out.")] = field(
+        default_factory=list
+    )
+    majority_articles: list[str] = field(default_factory=list)
+    diff: list[DiffOp] = field(default_factory=list)
+    fingerprint: Annotated[
+        str, Field(description="Stable id: rule, articles and normalised values.")
+    ]
+    story: Annotated[str | None, Field(description="The story whose articles were compared.")] = (
+        None
+    )
 
 
 class Diagnostic(_Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -96,9 +96,7 @@ def check(
             continue
         every.extend(outcome)
         findings.extend(
-            f.model_copy(update={"story": task.story})
-            if focus is None
-            else _led_by(f, focus, task.story)
+            replace(f, story=task.story) if focus is None else _led_by(f, focus, task.story)
             for f in outcome
             if focus is None or _involves(f, focus)
         )
@@ -179,7 +177,7 @@ def _led_by(finding: Finding, focus: Collection[str], story: str) -> Finding:
     wanted = ("odd",) if finding.majority_articles else ("odd", "majority", "other")
     lead = next((i for i, e in enumerate(claims) if e.article in focus and e.role in wanted), 0)
     reordered = [claims[lead], *claims[:lead], *claims[lead + 1 :]]
-    return finding.model_copy(update={"story": story, "claims": reordered})
+    return replace(finding, story=story, claims=reordered)
 
 
 def _story_source(record: Extracted) -> Literal["front_matter", "grouping"]:

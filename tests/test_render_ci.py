@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import asdict
 from pathlib import Path
 
 import jsonschema
@@ -60,7 +61,7 @@ def test_github_escapes_and_caps(tmp_path: Path) -> None:
     assert line.startswith("::warning file=b.txt,line=1,col=")  # no majority: b vs a
     assert "title=Q101 quote-wording-differs::" in line
     big = Report.model_validate(
-        {**report.model_dump(), "findings": [report.findings[0].model_dump()] * (MAX_PER_LEVEL + 5)}
+        {**report.model_dump(), "findings": [asdict(report.findings[0])] * (MAX_PER_LEVEL + 5)}
     )
     lines = render_github(big).splitlines()
     assert sum(x.startswith("::warning") for x in lines) == MAX_PER_LEVEL
@@ -84,7 +85,7 @@ def test_junit_is_well_formed() -> None:
 
 def test_markdown_stays_within_github_comment_limits(seeds_report: Report) -> None:
     many = Report.model_validate(
-        {**seeds_report.model_dump(), "findings": [seeds_report.findings[-1].model_dump()] * 400}
+        {**seeds_report.model_dump(), "findings": [asdict(seeds_report.findings[-1])] * 400}
     )
     md = render_markdown(many)
     assert len(md) <= MAX_CHARS + 2000

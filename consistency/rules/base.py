@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from consistency.models import Claim, Evidence, Finding, Kind, RuleInfo, Severity
+from consistency.models import Claim, DiffOp, Evidence, Finding, Kind, Role, RuleInfo, Severity
 from consistency.rules.vote import Verdict
 
 
@@ -69,7 +69,7 @@ class Rule:
         args: dict[str, str | int | list[str]],
         claims: list[Evidence],
         values: Iterable[str] = (),
-        **extra: object,
+        diff: list[DiffOp] | None = None,
     ) -> Finding:
         """A finding about a decided conflict: the odd and majority sources come from `v`."""
         return self.finding(
@@ -80,7 +80,7 @@ class Rule:
             odd=v.odd_articles if v.majority else [],
             majority=v.reference_articles if v.majority else [],
             values=values,
-            **extra,
+            diff=diff,
         )  # fmt: skip
 
     def finding(
@@ -92,7 +92,7 @@ class Rule:
         odd: Iterable[str] = (),
         majority: Iterable[str] = (),
         values: Iterable[str] = (),
-        **extra: object,
+        diff: list[DiffOp] | None = None,
     ) -> Finding:
         """A finding of this rule, its message rendered from `args`."""
         odd_list, majority_list = sorted(odd), sorted(majority)
@@ -113,11 +113,11 @@ class Rule:
             odd_articles=odd_list,
             majority_articles=majority_list,
             fingerprint=fingerprint,
-            **extra,
+            diff=diff or [],
         )
 
 
-def evidence(claim: Claim, role: str, paths: dict[str, str]) -> Evidence:
+def evidence(claim: Claim, role: Role, paths: dict[str, str]) -> Evidence:
     """A claim as evidence of a finding, with its exact place in its file."""
     speaker = getattr(claim, "speaker", None)
     return Evidence(
@@ -133,8 +133,8 @@ def verdict_evidence(
     variants: Sequence[Sequence[Claim]], v: Verdict, paths: dict[str, str]
 ) -> list[Evidence]:
     """The claims of a verdict: the odd variant's, the reference's, then the voters'."""
-    odd_role = "odd" if v.majority else "other"
-    ref_role = "majority" if v.majority else "other"
+    odd_role: Role = "odd" if v.majority else "other"
+    ref_role: Role = "majority" if v.majority else "other"
     out = [evidence(c, odd_role, paths) for c in variants[v.odd]]
     out += [evidence(c, ref_role, paths) for c in variants[v.reference]]
     out += [evidence(c, "majority", paths) for k in v.voters for c in variants[k]]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from consistency.align import ClaimGroup
-from consistency.models import DiffOp, Finding, Kind, QuoteClaim, Severity
+from consistency.models import DiffOp, Finding, Kind, OpTag, QuoteClaim, Severity
 from consistency.rules.base import Example, Rule, verdict_evidence
 from consistency.rules.vote import Relation, Verdict, decide
 from consistency.text.diff import Comparison, Op
@@ -158,7 +159,7 @@ def _diff_ops(c: Comparison, ref: QuoteClaim, odd: QuoteClaim) -> list[DiffOp]:
     for tag, a1, a2, b1, b2 in c.ops:
         new = b(b1, b2)
         old = new if tag == "equal" else a(a1, a2)
-        ops.append(DiffOp(op=tag, old=old, new=new))
+        ops.append(DiffOp(op=cast(OpTag, tag), old=old, new=new))  # a tag of Indel.opcodes
     return ops
 
 
