@@ -93,7 +93,7 @@ def child(corpus: Path, trace: bool, show: int, jobs: int, executor: str) -> dic
         t0 = time.perf_counter()
         res = load_and_extract([corpus / "articles"], jobs=jobs)
         t1 = time.perf_counter()
-        report = run_extracted(res.records, errors=res.read_errors + res.extract_errors)
+        report = run_extracted(res.records, errors=res.read_errors + res.extract_errors, jobs=jobs)
         t2 = time.perf_counter()
     peak = tracemalloc.get_traced_memory()[1] / MIB if trace else None
     rss = max_rss_mib()

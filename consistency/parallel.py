@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,11 +28,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from consistency.config import MAX_ARTICLE_SIZE
 from consistency.errors import IngestError
 from consistency.extract import Extracted, extract_or_fail
+from consistency.heap import records_kept, settle
 from consistency.ingest import load_document, planned, read_document
 
 T = TypeVar("T")
@@ -110,9 +113,62 @@ def ordered_map(
     return _pooled(fn, chunks, processes)
 
 
-def _pooled(fn: Callable[[T], R], chunks: list[Sequence[T]], processes: int) -> Iterator[R]:
-    """The chunks on a local process pool, the results in order."""
-    pool = ProcessPoolExecutor(max_workers=min(processes, len(chunks)), mp_context=_context())
+def shared_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int = 1) -> Iterator[R]:
+    """`ordered_map` for items that cost more to send than to work on (a story's claims:
+    pickling them took the parent half as long as checking them). Where a worker can be
+    forked safely (Linux, and this process runs one thread only), the workers are forked
+    with `items` in place, shared copy-on-write (records kept by `consistency.heap` are
+    out of the collector's sight, so its passes do not copy their pages), and only the
+    indices of each chunk go out. Anywhere else, and on the executor in use,
+    `ordered_map`: the same results in the same order."""
+    processes = workers(jobs)
+    size = chunk_size(len(items), processes)
+    if _EXECUTOR.get() is not None or processes <= 1 or len(items) < 2 * size or not _forkable():
+        return ordered_map(fn, items, jobs=jobs)
+    chunks = [range(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    return _forked(fn, items, chunks, processes)
+
+
+_SHARED: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []  # what forked workers inherit
+
+
+def _forkable() -> bool:
+    """Can this process fork a worker safely? Not with a second thread, whose locks the
+    child would inherit held; not on macOS, whose system libraries do not survive fork."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def _forked(
+    fn: Callable[[T], R], items: Sequence[T], chunks: list[range], processes: int
+) -> Iterator[R]:
+    _SHARED.append((fn, items))
+    try:
+        yield from _pooled(_shared_item, chunks, processes, multiprocessing.get_context("fork"))
+    finally:
+        _SHARED.pop()
+
+
+def _shared_item(index: int) -> Any:
+    """In a forked worker: `fn` over item `index` of the items it was forked with."""
+    fn, items = _SHARED[-1]
+    return fn(items[index])
+
+
+def _pooled(
+    fn: Callable[[T], R],
+    chunks: Sequence[Sequence[T]],
+    processes: int,
+    context: multiprocessing.context.BaseContext | None = None,
+) -> Iterator[R]:
+    """The chunks on a local process pool (fork server workers unless `context` says
+    otherwise), the results in order."""
+    pool = ProcessPoolExecutor(
+        max_workers=min(processes, len(chunks)), mp_context=context or _context()
+    )
     try:
         pending: deque[Future[list[R]]] = deque(pool.submit(apply, fn, c) for c in chunks)
         while pending:  # popped as consumed: a record is not kept once handed over
@@ -228,12 +284,16 @@ def load_and_extract(
         for file, root, article_id, display in files
     ]
     loaded = Loaded([], list(errors), [], {job.id: job for job in jobs_})
-    for done, outcome in enumerate(ordered_map(read_and_extract, jobs_, jobs=jobs), start=1):
-        if isinstance(outcome, Failed):
-            where = loaded.read_errors if outcome.stage == "read" else loaded.extract_errors
-            where.append(outcome.error())
-        else:
-            loaded.records.append(outcome)
-        if progress is not None:
-            progress(done, len(jobs_))
+    canonical: dict[str, str] = {}
+    with records_kept():
+        for done, outcome in enumerate(ordered_map(read_and_extract, jobs_, jobs=jobs), start=1):
+            if isinstance(outcome, Failed):
+                where = loaded.read_errors if outcome.stage == "read" else loaded.extract_errors
+                where.append(outcome.error())
+            else:
+                outcome.share_features(canonical)
+                loaded.records.append(outcome)
+            settle(done)
+            if progress is not None:
+                progress(done, len(jobs_))
     return loaded

@@ -14,6 +14,7 @@ from consistency.config import Config
 from consistency.errors import IngestError, InternalError, internal_error
 from consistency.extract import Extracted, extract_or_fail
 from consistency.families import check_story
+from consistency.heap import records_kept, settle
 from consistency.ingest import Document
 from consistency.ingest.suppress import suppresses
 from consistency.models import (
@@ -30,7 +31,7 @@ from consistency.models import (
     Suppression,
     Tool,
 )
-from consistency.parallel import ordered_map
+from consistency.parallel import shared_map
 from consistency.rules import StoryInfo
 from consistency.rules.suppressions import unused_suppressions
 from consistency.stories import MemoryFeatures, group, story_index
@@ -48,31 +49,40 @@ def run(
     is called after each article is extracted."""
     records = []
     errors = list(errors)
-    for done, doc in enumerate(documents, start=1):
-        try:
-            records.append(extract_or_fail(doc))
-        except IngestError as exc:  # a bug: this article is reported, the others are checked
-            errors.append(exc)
-        if progress is not None:
-            progress(done, len(documents))
-    return run_extracted(records, errors=errors, one_story=one_story)
+    with records_kept():
+        for done, doc in enumerate(documents, start=1):
+            try:
+                records.append(extract_or_fail(doc))
+            except IngestError as exc:  # a bug: this article is reported, the others checked
+                errors.append(exc)
+            settle(done)
+            if progress is not None:
+                progress(done, len(documents))
+        return run_extracted(records, errors=errors, one_story=one_story)
 
 
 def run_extracted(
-    records: list[Extracted], *, errors: Iterable[IngestError] = (), one_story: bool = False
+    records: list[Extracted],
+    *,
+    errors: Iterable[IngestError] = (),
+    one_story: bool = False,
+    jobs: int = 1,
 ) -> Report:
     """`run` after extraction: group the records into stories (or take them as one story)
-    and check each story; `consistency.parallel.load_and_extract` makes the records."""
+    and check each story, on `jobs` processes when there are many stories (see `check`);
+    `consistency.parallel.load_and_extract` makes the records."""
     ids = [r.id for r in records]
-    if one_story:
-        stories = {"all": ids} if ids else {}
-    else:
-        source = MemoryFeatures(
-            {r.id: r.features for r in records},
-            {r.id: r.article.story for r in records if r.article.story},
-        )
-        stories = group(source, ids)
-    return check(records, stories=stories, errors=errors)
+    with records_kept():
+        if one_story:
+            stories = {"all": ids} if ids else {}
+        else:
+            source = MemoryFeatures(
+                {r.id: r.features for r in records},
+                {r.id: r.article.story for r in records if r.article.story},
+            )
+            settle()  # the records and their postings stay to the end
+            stories = group(source, ids)
+        return check(records, stories=stories, errors=errors, jobs=jobs)
 
 
 def check(
@@ -81,16 +91,19 @@ def check(
     stories: Mapping[str, list[str]],
     errors: Iterable[IngestError] = (),
     focus: Collection[str] | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Compare the claims of each story's articles. With `focus`, keep only the findings
-    (and diagnostics) that involve one of those articles (see `_involves`)."""
+    (and diagnostics) that involve one of those articles (see `_involves`). The stories are
+    checked on the executor in use, else on `jobs` processes when there are enough of them
+    to be worth sending there (`ordered_map`), else here: the same report either way."""
     by_id = {r.id: r for r in records}
     story_of = story_index(stories)
     findings: list[Finding] = []
     every: list[Finding] = []  # before the focus filter: what suppressions are judged by
     errors = list(errors)
     tasks = [_story_task(story, members, by_id) for story, members in stories.items()]
-    for task, outcome in zip(tasks, ordered_map(_check_one, tasks), strict=True):
+    for task, outcome in zip(tasks, shared_map(_check_one, tasks, jobs=jobs), strict=True):
         if isinstance(outcome, _Crashed):  # a bug: this story is reported, the others checked
             errors.append(InternalError(outcome.path, outcome.message))
             continue

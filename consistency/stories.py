@@ -108,24 +108,27 @@ class _Graph:
         self.source = source
         self.threshold = threshold
         self.n = max(source.size(), 1)
-        self._df: dict[str, int] = {}
+        self._idf: dict[str, float] = {}
         self._norm: dict[str, float] = {}
 
     def idf(self, feature: str) -> float:
         """IDF weight, 0 for common features; smoothed so small corpora still weigh."""
-        df = self._df.get(feature)
-        if df is None:
-            df = self._df[feature] = self.source.df(feature)
-        if df == 0 or df > COMMON_DF:
-            return 0.0
-        return math.log((max(self.n, MIN_CORPUS) + 1) / df)
+        value = self._idf.get(feature)
+        if value is None:
+            df = self.source.df(feature)
+            value = (
+                0.0 if df == 0 or df > COMMON_DF else math.log((max(self.n, MIN_CORPUS) + 1) / df)
+            )
+            self._idf[feature] = value
+        return value
 
     def norm(self, article: str) -> float:
         """Euclidean norm of the article's weighted feature vector."""
         value = self._norm.get(article)
         if value is None:
             feats = self.source.features(article)
-            value = math.sqrt(sum(_tf(c) ** 2 * self.idf(f) ** 2 for f, c in feats.items()))
+            idf = self.idf
+            value = math.sqrt(sum(_tf(c) ** 2 * idf(f) ** 2 for f, c in feats.items()))
             self._norm[article] = value
         return value
 
@@ -133,13 +136,14 @@ class _Graph:
         """Articles similar enough to `article` (at least `floor`, the link threshold by
         default), with their similarity."""
         dot: dict[str, float] = defaultdict(float)
+        idf_of, postings = self.idf, self.source.postings
         for f, count in self.source.features(article).items():
-            idf = self.idf(f)
+            idf = idf_of(f)
             if idf:
                 mine = _tf(count) * idf * idf
-                for other, theirs in self.source.postings(f):
-                    if other != article:
-                        dot[other] += mine * _tf(theirs)
+                for other, theirs in postings(f):
+                    dot[other] += mine * _tf(theirs)
+        dot.pop(article, None)
         mine = self.norm(article)
         out = []
         for other, value in dot.items():
@@ -151,7 +155,10 @@ class _Graph:
 
 def _tf(count: int) -> float:
     """Sublinear term frequency: a name used five times weighs more than one used once."""
-    return 1.0 + math.log(count)
+    return _TF[count] if count < len(_TF) else 1.0 + math.log(count)
+
+
+_TF = [0.0] + [1.0 + math.log(count) for count in range(1, 64)]  # the usual counts, once
 
 
 def _component(graph: _Graph, seed: str) -> tuple[set[str], set[str]]:

@@ -148,3 +148,40 @@ def test_jobs_in_the_configuration_is_read(tmp_path: Path) -> None:
 def test_jobs_is_an_option_of_check_index_and_ci() -> None:
     for command in ("check", "index", "ci"):
         assert "--jobs" in invoke(command, "--help").output
+
+
+def _story_count(report_json: bytes) -> int:
+    import json
+
+    return len(json.loads(report_json)["stories"])
+
+
+def test_stories_checked_on_forked_workers_give_the_same_report(tmp_path: Path) -> None:
+    from consistency.pipeline import run_extracted
+    from consistency.render import RENDERERS
+
+    folder = generated_corpus(tmp_path, 180)  # 36 stories: enough for two chunks of 16
+    done = load_and_extract([folder], base=folder, jobs=1)
+    reports = []
+    for jobs in (1, 2):
+        report = run_extracted(done.records, errors=done.read_errors, jobs=jobs)
+        reports.append(RENDERERS["json"](report).encode())
+    assert _story_count(reports[0]) >= 2 * parallel.MIN_CHUNK
+    assert reports[0] == reports[1]
+
+
+def test_shared_map_keeps_the_order_and_forks_only_a_single_threaded_process() -> None:
+    import threading
+
+    items = list(range(-200, 0))
+    assert list(parallel.shared_map(abs, items, jobs=2)) == [abs(i) for i in items]
+    assert parallel._forkable() == (os.name == "posix" and os.uname().sysname == "Linux")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not parallel._forkable()  # a second thread: the fork server pool instead
+        assert list(parallel.shared_map(abs, items, jobs=2)) == [abs(i) for i in items]
+    finally:
+        stop.set()
+        thread.join()

@@ -81,7 +81,7 @@ def check(
             done = load_and_extract(paths, max_size=limit, jobs=workers, progress=progress)
         out.report_errors(done.read_errors)
         errors = done.read_errors + done.extract_errors
-        report = run(done.records, errors=errors, one_story=one_story)
+        report = run(done.records, errors=errors, one_story=one_story, jobs=workers)
     out.texts = lambda report: done.texts({e.article for f in report.findings for e in f.claims})
     raise typer.Exit(out.emit(report, scope=[a.path for a in report.articles]))
 

@@ -26,6 +26,12 @@ class Extracted:
         """The article id."""
         return self.article.id
 
+    def share_features(self, canonical: dict[str, str]) -> None:
+        """Make its feature names the objects `canonical` already holds for the same text
+        (adding the new ones): a check keeps every article's features, and most words
+        recur from one article to the next."""
+        self.features = {canonical.setdefault(f, f): n for f, n in self.features.items()}
+
 
 def extract(doc: Document) -> Extracted:
     """All claims of one article, the diagnostics met while extracting them, and its story

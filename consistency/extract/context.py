@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from consistency.extract.attribution import Attributor
@@ -26,6 +26,8 @@ class ArticleContext:
     paragraphs: list[tuple[int, int]]
     published: dt.date | dt.datetime | None = None
     body_start: int = 0
+    # sentence_around's strings, one object per window: claims of one sentence share it
+    _shown: dict[tuple[int, int, int, int], str] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -114,5 +116,11 @@ class ArticleContext:
             left = text.find(" ", left, start) + 1 or left
         if right < e and text.rfind(" ", end, right) > end:
             right = text.rfind(" ", end, right)
-        shown = " ".join(text[left:right].split())
-        return ("…" if left > s else "") + shown + ("…" if right < e else "")
+        key = (s, e, left, right)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = " ".join(text[left:right].split())
+            shown = self._shown[key] = (
+                ("…" if left > s else "") + shown + ("…" if right < e else "")
+            )
+        return shown
