@@ -135,20 +135,31 @@ class _Graph:
     def neighbours(self, article: str, floor: float | None = None) -> list[tuple[str, float]]:
         """Articles similar enough to `article` (at least `floor`, the link threshold by
         default), with their similarity."""
+        # dot: the dot product with each article sharing a weighed feature; shared: the
+        # squared norm of that article's shared part, a lower bound of its whole norm
         dot: dict[str, float] = defaultdict(float)
+        shared: dict[str, float] = defaultdict(float)
         idf_of, postings = self.idf, self.source.postings
         for f, count in self.source.features(article).items():
             idf = idf_of(f)
             if idf:
                 mine = _tf(count) * idf * idf
                 for other, theirs in postings(f):
-                    dot[other] += mine * _tf(theirs)
+                    weight = _tf(theirs)
+                    dot[other] += mine * weight
+                    shared[other] += (weight * idf) ** 2
         dot.pop(article, None)
         mine = self.norm(article)
+        least = self.threshold if floor is None else floor
         out = []
         for other, value in dot.items():
+            # the similarity is at most value / (mine * sqrt(shared)): an article that
+            # cannot reach `least` even so is passed over without reading all its features
+            # (in an index, one query each), with a margin for rounding
+            if value < least * mine * math.sqrt(shared[other]) * _MARGIN:
+                continue
             sim = value / (mine * self.norm(other) or 1.0)
-            if sim >= (self.threshold if floor is None else floor):
+            if sim >= least:
                 out.append((other, sim))
         return sorted(out)
 
@@ -158,6 +169,7 @@ def _tf(count: int) -> float:
     return _TF[count] if count < len(_TF) else 1.0 + math.log(count)
 
 
+_MARGIN = 1 - 1e-9  # a bound is only trusted this far: float sums round
 _TF = [0.0] + [1.0 + math.log(count) for count in range(1, 64)]  # the usual counts, once
 
 
