@@ -71,10 +71,14 @@ class MemoryFeatures:
     labels: dict[str, str]
 
     def __post_init__(self) -> None:
-        self._postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for article, feats in self.by_article.items():
             for f, count in feats.items():
-                self._postings[f].append((article, count))
+                postings[f].append((article, count))
+        # a common feature weighs nothing and its articles are never walked: only its count
+        # is kept (more than half of all postings at 10,000 articles)
+        self._common = {f: len(p) for f, p in postings.items() if len(p) > COMMON_DF}
+        self._postings = {f: p for f, p in postings.items() if len(p) <= COMMON_DF}
 
     def size(self) -> int:
         """Number of articles."""
@@ -85,12 +89,14 @@ class MemoryFeatures:
         return self.by_article.get(article, {})
 
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
-        """Articles that have `feature`, with its count in each."""
+        """Articles that have `feature`, with its count in each; none for a common feature
+        (one in more than `COMMON_DF` articles), which weighs nothing."""
         return self._postings.get(feature, ())
 
     def df(self, feature: str) -> int:
         """How many articles have `feature`."""
-        return len(self._postings.get(feature, ()))
+        common = self._common.get(feature)
+        return common if common is not None else len(self._postings.get(feature, ()))
 
     def label(self, article: str) -> str | None:
         """The story named in the article's front matter, if any."""
