@@ -1,7 +1,13 @@
 """An SQLite file that is a cache (the index): opened in WAL mode with a busy timeout,
-verified when opened, moved aside and started again when damaged, migrated by starting
-again when its schema is another version's. Subclasses give the schema and what to
-forget when the file starts again."""
+verified when opened unless this tool closed it cleanly, moved aside and started again when
+damaged, migrated by starting again when its schema is another version's. Subclasses give
+the schema and what to forget when the file starts again.
+
+Verifying (`PRAGMA quick_check`) reads the whole file: 2.3 s of a 3.8 s `ci` run at 100,000
+articles. So a file is verified when it was not closed cleanly (the `closed` mark, cleared
+while it is open, was not set back: a killed run, another tool, an old version) or when it
+is shorter than its own header says (a cache restored in part); a file this tool closed,
+whole, is trusted as SQLite's transactions leave it."""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from consistency.storage import StoreError, is_corrupt
 
 _BUSY_TIMEOUT_MS = 120_000
 _MAGIC = b"SQLite format 3\x00"
+_CLOSED = "closed"  # the meta key set when this tool closes the file, cleared when it opens it
 
 
 class CacheFile:
@@ -38,14 +45,31 @@ class CacheFile:
         except OSError as exc:
             raise StoreError(f"{path}: cannot create the index: {exc.strerror or exc}") from exc
         try:
+            whole = self._whole()
             self._connect()
-            damage = self._damage()
+            damage = None if whole and self._was_closed else self._damage()
         except sqlite3.DatabaseError as exc:
             if not is_corrupt(exc):
                 raise StoreError(f"{path}: cannot open the index ({exc})") from exc
             damage = str(exc)
         if damage:
             self.rebuild(damage)
+
+    def _whole(self) -> bool:
+        """Is the file as long as its header says, with no log of another connection
+        left to apply? Read before it is opened."""
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(100)
+                size = os.fstat(handle.fileno()).st_size
+        except OSError:
+            return False
+        if len(header) < 100 or not header.startswith(_MAGIC):
+            return False
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        return size >= pages * page_size and not Path(f"{self.path}-wal").exists()
 
     def _damage(self) -> str | None:
         """What SQLite's quick check finds wrong in the file (a page overwritten, a cache
@@ -125,7 +149,11 @@ class CacheFile:
         self.close()
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection, marking the file as closed cleanly (see the module's
+        docstring)."""
+        # a full disk: the mark is not set, and the file is verified next time
+        with contextlib.suppress(sqlite3.Error), self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (_CLOSED,))
         self.db.close()
 
     @contextmanager
@@ -146,9 +174,12 @@ class CacheFile:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
         ).fetchone()
         version = None
+        self._was_closed = False  # did this tool close the file cleanly last time?
         if row is not None:
             found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             version = int(found[0]) if found else None
+            closed = self.db.execute("SELECT value FROM meta WHERE key = ?", (_CLOSED,))
+            self._was_closed = closed.fetchone() == ("1",)
         if version not in (None, self.SCHEMA_VERSION):
             # An index written by another version is a cache: start it again.
             for table in (*self.TABLES, "meta"):
@@ -157,6 +188,6 @@ class CacheFile:
             if statement.strip():
                 self.db.execute(statement)
         self.db.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)",
-            (str(self.SCHEMA_VERSION),),
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?), (?, '0')",
+            (str(self.SCHEMA_VERSION), _CLOSED),
         )

@@ -175,11 +175,11 @@ def follow_git(
     the whole corpus is walked (`refresh(whole=True)`, every file stat-ed). `article`
     says whether a changed file is an article of the corpus; `options` go to `refresh`."""
     last = index.meta("commit")
-    touched = None if refresh_all or last is None else touched_since(root, last)
-    if touched is None:
+    since = None if refresh_all or last is None else touched_since(root, last)
+    if since is None:
         done = refresh(index, root, corpus, whole=True, **options)
     else:
-        touched = sorted({*touched, *json.loads(index.meta("dirty") or "[]")})
+        touched = sorted({*since, *json.loads(index.meta("dirty") or "[]")})
         files = [root / rel for rel in touched if (root / rel).is_file() and article(root / rel)]
         done = refresh(index, root, files, **options) if files else Refresh()
         kept = {display_path(f, root) for f in files}
@@ -187,16 +187,23 @@ def follow_git(
         if gone:  # deleted, or no longer an article of the corpus
             index.remove(gone)
             done.removed.extend(gone)
-    remember_commit(index, root)
+    remember_commit(index, root, known=(last, since) if last and since is not None else None)
     return done
 
 
-def remember_commit(index: Index, root: Path) -> None:
+def remember_commit(
+    index: Index, root: Path, *, known: tuple[str, list[str]] | None = None
+) -> None:
     """Record the commit the index now matches, and the paths that differ from it in the
-    work tree (uncommitted: refreshed again next time, in case they are reverted)."""
+    work tree (uncommitted: refreshed again next time, in case they are reverted).
+    `known`: a commit and the paths git said differ from it a moment ago, used again when
+    that commit is still the one checked out (asking git again costs a walk of the tree)."""
     commit = head(root)
     if commit is not None:
-        dirty = touched_since(root, commit) or []
+        if known is not None and known[0] == commit:
+            dirty = known[1]
+        else:
+            dirty = touched_since(root, commit) or []
         index.set_meta({"commit": commit, "dirty": json.dumps(dirty)})
 
 

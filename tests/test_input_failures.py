@@ -313,3 +313,37 @@ def test_a_killed_writer_leaves_no_temporary_file_behind_the_next_run(workdir: P
     assert invoke("check", "articles", "-o", "report.json", "-f", "json").exit_code == 0
     assert not dead.exists() and alive.exists()
     assert json.loads((workdir / "report.json").read_text())["articles"]
+
+
+def test_only_an_index_not_closed_cleanly_is_verified_when_opened(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consistency.cachefile import CacheFile
+    from consistency.store import Index
+
+    checked: list[Path] = []
+    real = CacheFile._damage
+
+    def spy(self: CacheFile) -> str | None:
+        checked.append(self.path)
+        return real(self)
+
+    monkeypatch.setattr(CacheFile, "_damage", spy)
+    with Index(workdir / "idx.sqlite"):
+        pass
+    assert len(checked) == 1  # a new file: verified
+    with Index(workdir / "idx.sqlite"):
+        pass
+    assert len(checked) == 1  # closed cleanly by this tool: trusted
+    db = sqlite3.connect(workdir / "idx.sqlite")
+    db.execute("UPDATE meta SET value = '0' WHERE key = 'closed'")  # as a killed run leaves it
+    db.commit()
+    db.close()
+    with Index(workdir / "idx.sqlite"):
+        pass
+    assert len(checked) == 2
+    data = (workdir / "idx.sqlite").read_bytes()
+    (workdir / "idx.sqlite").write_bytes(data[: len(data) - 1024])  # restored in part
+    with Index(workdir / "idx.sqlite"):
+        pass
+    assert len(checked) == 3  # shorter than its header says: verified
