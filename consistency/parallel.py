@@ -121,10 +121,18 @@ def shared_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int = 1) -> It
     out of the collector's sight, so its passes do not copy their pages), and only the
     indices of each chunk go out. Anywhere else, and on the executor in use,
     `ordered_map`: the same results in the same order."""
+    forked = forked_map(fn, items, jobs=jobs)
+    return ordered_map(fn, items, jobs=jobs) if forked is None else forked
+
+
+def forked_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int = 1) -> Iterator[R] | None:
+    """`fn` over `items` on workers forked with both in place (`fn` is not pickled either:
+    a bound method of a large object will do), the results in order; None where that is
+    not possible or not worth it (see `shared_map`): the caller works in this process."""
     processes = workers(jobs)
     size = chunk_size(len(items), processes)
     if _EXECUTOR.get() is not None or processes <= 1 or len(items) < 2 * size or not _forkable():
-        return ordered_map(fn, items, jobs=jobs)
+        return None
     chunks = [range(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     return _forked(fn, items, chunks, processes)
 

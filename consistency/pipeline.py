@@ -81,7 +81,8 @@ def run_extracted(
                 {r.id: r.article.story for r in records if r.article.story},
             )
             settle()  # the records and their postings stay to the end
-            stories = group(source, ids)
+            stories = group(source, ids, jobs=jobs)
+            del source  # its postings are not needed to check the stories
         return check(records, stories=stories, errors=errors, jobs=jobs)
 
 

@@ -116,6 +116,17 @@ class _Graph:
         self.n = max(source.size(), 1)
         self._idf: dict[str, float] = {}
         self._norm: dict[str, float] = {}
+        self._links: dict[str, list[tuple[str, float]]] = {}  # computed ahead (`prefetch`)
+
+    def prefetch(self, articles: Sequence[str], jobs: int) -> None:
+        """Compute the links of `articles` ahead, on `jobs` forked processes, when a
+        process can be forked (`consistency.parallel.forked_map`): grouping a whole check
+        walks every article's links, and each takes as long as the others."""
+        from consistency.parallel import forked_map  # the pool's machinery, when wanted
+
+        found = forked_map(self.neighbours, articles, jobs=jobs)
+        if found is not None:
+            self._links.update(zip(articles, found, strict=True))
 
     def idf(self, feature: str) -> float:
         """IDF weight, 0 for common features; smoothed so small corpora still weigh."""
@@ -141,6 +152,8 @@ class _Graph:
     def neighbours(self, article: str, floor: float | None = None) -> list[tuple[str, float]]:
         """Articles similar enough to `article` (at least `floor`, the link threshold by
         default), with their similarity."""
+        if floor is None and article in self._links:
+            return self._links[article]
         # dot: the dot product with each article sharing a weighed feature; shared: the
         # squared norm of that article's shared part, a lower bound of its whole norm
         dot: dict[str, float] = defaultdict(float)
@@ -273,10 +286,14 @@ def _attach(graph: _Graph, stories: dict[str, list[str]]) -> dict[str, list[str]
     return out
 
 
-def group(source: FeatureSource, articles: Iterable[str]) -> dict[str, list[str]]:
+def group(source: FeatureSource, articles: Iterable[str], *, jobs: int = 1) -> dict[str, list[str]]:
     """Story id -> its articles, for the stories holding `articles`: every story when they
-    are all the ids, only theirs otherwise (an index of many stories is not walked whole)."""
-    return _stories(_Graph(source), articles)
+    are all the ids, only theirs otherwise (an index of many stories is not walked whole).
+    Grouping them all, every article's links are computed ahead on `jobs` processes."""
+    graph, seeds = _Graph(source), sorted(articles)
+    if jobs != 1 and len(seeds) == source.size():
+        graph.prefetch(seeds, jobs)
+    return _stories(graph, seeds)
 
 
 def story_index(stories: Mapping[str, list[str]]) -> dict[str, str]:
