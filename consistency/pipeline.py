@@ -110,7 +110,7 @@ def check(
             continue
         every.extend(outcome)
         findings.extend(
-            replace(f, story=task.story) if focus is None else _led_by(f, focus, task.story)
+            f if focus is None else _led_by(f, focus, task.story)
             for f in outcome
             if focus is None or _involves(f, focus)
         )
@@ -165,7 +165,10 @@ def _check_one(task: _StoryTask) -> list[Finding] | _Crashed:
     """The findings of one story (`ordered_map` runs it here or on a worker); a bug is
     returned, not raised, so that the other stories are checked."""
     try:
-        return check_story(task.claims, task.info)
+        findings = check_story(task.claims, task.info)
+        for finding in findings:  # made here for this story: set in place, on the worker
+            finding.story = task.story
+        return findings
     except Exception as exc:
         paths = sorted(task.info.paths[a] for a in task.members if a in task.info.paths)
         shown = f"{', '.join(paths[:5])}{', …' if paths[5:] else ''}"
