@@ -16,7 +16,7 @@ writing at once wait for each other (busy timeout) instead of losing rows.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +208,14 @@ class Index(CacheFile):
             ).fetchone()
             found = self._features[article] = decode_features(row[0]) if row else {}
         return found
+
+    def read_ahead(self, articles: Collection[str]) -> None:
+        """Read the features of `articles` not read yet, a bounded query per few hundred
+        (one query per article was most of finding a story at 10,000 articles)."""
+        wanted = [a for a in articles if a not in self._features]
+        query = "SELECT path, features FROM articles WHERE path"
+        for path, blob in _rows_in(self.db, query, wanted):
+            self._features[path] = decode_features(blob)
 
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
         """Indexed articles that have `feature`, with its count."""

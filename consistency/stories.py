@@ -46,6 +46,11 @@ class FeatureSource(Protocol):
         """The features of one article, with their counts."""
         ...
 
+    def read_ahead(self, articles: Collection[str]) -> None:
+        """Get ready to be asked the features of `articles` (the index reads them in a few
+        queries instead of one each)."""
+        ...
+
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
         """Articles that have `feature`, with its count in each."""
         ...
@@ -87,6 +92,9 @@ class MemoryFeatures:
     def features(self, article: str) -> Mapping[str, int]:
         """The features of one article, with their counts."""
         return self.by_article.get(article, {})
+
+    def read_ahead(self, articles: Collection[str]) -> None:
+        """Nothing to do: every feature is in memory."""
 
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
         """Articles that have `feature`, with its count in each; none for a common feature
@@ -170,13 +178,16 @@ class _Graph:
         dot.pop(article, None)
         mine = self.norm(article)
         least = self.threshold if floor is None else floor
+        # the similarity is at most value / (mine * sqrt(shared)): an article that cannot
+        # reach `least` even so is passed over without reading all its features, with a
+        # margin for rounding; the others' features are read at once
+        close = [
+            o for o, value in dot.items() if value >= least * mine * math.sqrt(shared[o]) * _MARGIN
+        ]
+        self.source.read_ahead([o for o in close if o not in self._norm])
         out = []
-        for other, value in dot.items():
-            # the similarity is at most value / (mine * sqrt(shared)): an article that
-            # cannot reach `least` even so is passed over without reading all its features
-            # (in an index, one query each), with a margin for rounding
-            if value < least * mine * math.sqrt(shared[other]) * _MARGIN:
-                continue
+        for other in close:
+            value = dot[other]
             sim = value / (mine * self.norm(other) or 1.0)
             if sim >= least:
                 out.append((other, sim))
