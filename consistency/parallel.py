@@ -1,7 +1,9 @@
 """Extraction over every core: a process pool mapping a function over chunks of files, the
 results back in input order. `check` (`load_and_extract`) and the index refresh
-(`consistency.corpus.refresh`) both go through `ordered_map`, and so do the per-story checks
-of `consistency.pipeline.check` (in this process, unless an executor is in use).
+(`consistency.corpus.refresh`) both go through `ordered_map`. The per-story checks of
+`consistency.pipeline.check` and the links of a whole check's story grouping go through
+`shared_map` and `forked_map`: their inputs (every claim) cost more to send than to work
+on, so on Linux they run on workers forked with the inputs in place.
 
 `ordered_map` runs the chunks on the executor in use (`using`: the Dask cluster of
 `--executor dask`, see `consistency.distributed`), else on a local process pool of `jobs`
@@ -193,8 +195,8 @@ def apply(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
 def _context() -> multiprocessing.context.BaseContext:
     """Fork server where there is one (POSIX): the checker's modules are imported once, in
     the server, and every worker forks from it already loaded; spawn elsewhere (Windows).
-    Never plain fork: forking a process that has threads (a progress bar) is unsafe, and
-    it is no longer the default on macOS."""
+    Not plain fork: forking a process that has threads (a progress bar) is unsafe, and
+    it is no longer the default on macOS. `forked_map` forks only where it is safe."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
