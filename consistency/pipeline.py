@@ -104,13 +104,13 @@ def check(
     every: list[Finding] = []  # before the focus filter: what suppressions are judged by
     errors = list(errors)
     tasks = [_story_task(story, members, by_id) for story, members in stories.items()]
-    for task, outcome in zip(tasks, shared_map(_check_one, tasks, jobs=jobs), strict=True):
+    for outcome in shared_map(_check_one, tasks, jobs=jobs):
         if isinstance(outcome, _Crashed):  # a bug: this story is reported, the others checked
             errors.append(InternalError(outcome.path, outcome.message))
             continue
         every.extend(outcome)
         findings.extend(
-            f if focus is None else _led_by(f, focus, task.story)
+            f if focus is None else _led_by(f, focus)
             for f in outcome
             if focus is None or _involves(f, focus)
         )
@@ -186,7 +186,7 @@ def _involves(finding: Finding, focus: Collection[str]) -> bool:
     return any(e.article in focus for e in finding.claims)
 
 
-def _led_by(finding: Finding, focus: Collection[str], story: str) -> Finding:
+def _led_by(finding: Finding, focus: Collection[str]) -> Finding:
     """The finding with its first evidence, the location CI formats annotate, in a `focus`
     article (an odd one when there is a majority): a pull request's annotation lands on
     the article it changes, never on an old one."""
@@ -194,7 +194,7 @@ def _led_by(finding: Finding, focus: Collection[str], story: str) -> Finding:
     wanted = ("odd",) if finding.majority_articles else ("odd", "majority", "other")
     lead = next((i for i, e in enumerate(claims) if e.article in focus and e.role in wanted), 0)
     reordered = [claims[lead], *claims[:lead], *claims[lead + 1 :]]
-    return replace(finding, story=story, claims=reordered)
+    return replace(finding, claims=reordered)
 
 
 def _story_source(record: Extracted) -> Literal["front_matter", "grouping"]:
