@@ -11,7 +11,12 @@ from consistency.errors import WriteError
 
 
 def atomic_write_text(path: Path, text: str, *, what: str = "file") -> None:
-    """Write `text` to `path` through a temporary file in the same directory and a rename;
+    """Write `text` to `path` in UTF-8 with "\n" line ends, as `atomic_write_bytes` does."""
+    atomic_write_bytes(path, text.encode("utf-8"), what=what)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, what: str = "file") -> None:
+    """Write `data` to `path` through a temporary file in the same directory and a rename;
     a failure is a WriteError naming `path` (as `what`), and `path` is left as it was.
     The temporary file's name holds the writer's process id: one left by a run that was
     killed is removed by the next write of the same file."""
@@ -24,8 +29,8 @@ def atomic_write_text(path: Path, text: str, *, what: str = "file") -> None:
         raise _refused(path, what, exc) from exc
     try:
         os.chmod(tmp, _mode_for(path))  # mkstemp makes it 0600: the user's umask decides
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -20,6 +20,9 @@ import lemminflect
 from lemminflect import getAllLemmas
 from lemminflect.core.Lemmatizer import Lemmatizer
 
+from consistency.errors import WriteError
+from consistency.fileio import atomic_write_bytes
+
 
 def cache_dir() -> Path:
     """Where derived data is kept: `$XDG_CACHE_HOME/consistency`, else
@@ -45,14 +48,8 @@ def _dictionary_loaded() -> None:
             return
     table = lemmatizer._getLemmaDict()
     if path is not None:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(marshal.dumps(table))
-            os.replace(temporary, path)
-        except OSError:  # no cache then: the next run parses the dictionary again
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        with contextlib.suppress(WriteError):  # no cache then: parsed again next run
+            atomic_write_bytes(path, marshal.dumps(table), what="the lemma cache")
 
 
 def _cache_path(data: Path) -> Path | None:
