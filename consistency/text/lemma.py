@@ -1,27 +1,31 @@
 """Lemmas and parts of speech from lemminflect's dictionary (shipped with the package,
 offline): what a word can be (noun, verb, adjective) and its base forms.
 
-lemminflect parses its dictionary (a gzipped CSV of 70,000 words) on first use: 0.3-0.6 s,
-a third of a `consistency ci` run. The parsed dictionary is kept in the user's cache folder
-(`$XDG_CACHE_HOME/consistency`, else `~/.cache/consistency`) as a marshal file named by
-lemminflect's version and its data file's size and time, which loads four times faster.
-It is written atomically; when it cannot be read or written, lemminflect's own loading is
-used, with the same result."""
+lemminflect parses its dictionary (a gzipped CSV of 70,000 words) on first use, 0.3-0.6 s,
+and importing it imports numpy, 0.1 s more: together a third of a `consistency ci` run. So
+the table this module reads (every word with its lemmas as lemminflect gives them, its
+overrides applied) is kept in the user's cache folder (`$XDG_CACHE_HOME/consistency`, else
+`~/.cache/consistency`) as a marshal file named by the size and time of lemminflect's
+files. When it is there, lemminflect is not imported at all. It is written atomically;
+when it cannot be read or written, the table is built from lemminflect again, the same."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib.util
 import marshal
 import os
 from functools import cache, lru_cache
 from pathlib import Path
 
-import lemminflect
-from lemminflect import getAllLemmas
-from lemminflect.core.Lemmatizer import Lemmatizer
-
 from consistency.errors import WriteError
 from consistency.fileio import atomic_write_bytes
+
+Table = dict[str, dict[str, tuple[str, ...]]]  # word -> part of speech -> lemmas
+
+# lemminflect's files the table is made from, relative to its package folder
+_SOURCES = ("__init__.py", "resources/lemma_lu.csv.gz", "resources/lemma_overrides.csv")
 
 
 def cache_dir() -> Path:
@@ -32,41 +36,60 @@ def cache_dir() -> Path:
 
 
 @cache
-def _dictionary_loaded() -> None:
-    """Give lemminflect its dictionary from the cache, or cache the one it loads."""
-    lemmatizer = Lemmatizer()
-    if hasattr(lemmatizer, "lemma_dict"):
-        return  # loaded already (lemminflect keeps one Lemmatizer)
-    path = _cache_path(Path(lemmatizer.lemma_lu_fn))
+def _table() -> Table:
+    """The table from the cache, or built from lemminflect (and cached)."""
+    path = _cache_path()
     if path is not None:
         try:
             table = marshal.loads(path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             table = None
         if isinstance(table, dict) and table:
-            lemmatizer.lemma_dict = table
-            return
-    table = lemmatizer._getLemmaDict()
+            return table
+    table = _built()
     if path is not None:
-        with contextlib.suppress(WriteError):  # no cache then: parsed again next run
+        with contextlib.suppress(WriteError):  # no cache then: built again next run
             atomic_write_bytes(path, marshal.dumps(table), what="the lemma cache")
+    return table
 
 
-def _cache_path(data: Path) -> Path | None:
-    """The cache file of lemminflect's data file `data`; None when it cannot be found."""
+def _built() -> Table:
+    """Every lower-case word lemminflect knows, with what `getAllLemmas` gives for it."""
+    from lemminflect import getAllLemmas
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    words = {*lemmatizer._getLemmaDict(), *lemmatizer._getOverridesDict()}
+    table: Table = {}
+    for word in sorted(w for w in words if w == w.lower()):
+        found = getAllLemmas(word)
+        if found:
+            table[word] = {pos: tuple(lemmas) for pos, lemmas in found.items()}
+    return table
+
+
+def _cache_path() -> Path | None:
+    """The cache file for the installed lemminflect, found without importing it; None when
+    its files are not where this module expects them (then nothing is cached)."""
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(next(iter(spec.submodule_search_locations)))
     try:
-        stat = data.stat()
+        stats = [(package / name).stat() for name in _SOURCES]
     except OSError:
         return None
-    name = f"lemmas-{lemminflect.__version__}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
-    return cache_dir() / name
+    key = ",".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
+    return cache_dir() / f"lemmas-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
 
 
-@lru_cache(maxsize=1 << 16)
+_NONE: dict[str, tuple[str, ...]] = {}
+
+
 def forms(word: str) -> dict[str, tuple[str, ...]]:
-    """Every part of speech the dictionary knows for `word`, with its lemmas."""
-    _dictionary_loaded()
-    return dict(getAllLemmas(word.lower()))
+    """Every part of speech the dictionary knows for `word`, with its lemmas (the caller
+    must not change the dictionary)."""
+    return _table().get(word.lower(), _NONE)
 
 
 @lru_cache(maxsize=1 << 16)
