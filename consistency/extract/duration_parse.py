@@ -60,6 +60,13 @@ PATTERN = re.compile(
     r")",
     re.IGNORECASE,
 )
+# What a PATTERN match can begin with besides a figure: the first word (lower case) of a
+# modifier, a number word, an ordinal, "a", "an" or "half". Trying PATTERN only where one
+# starts finds the same matches as trying it at every position, for a fraction of the cost.
+FIRST_WORDS = frozenset(
+    {m.split()[0] for m in MODIFIER_KIND}
+    | {"a", "an", "one", "half", *_SMALL, *_TENS.split("|"), *ORDINALS}
+)
 
 
 @dataclass(frozen=True)

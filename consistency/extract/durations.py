@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from consistency.extract.context import ArticleContext
 from consistency.extract.duration_frame import duration_frame, is_elapsed
-from consistency.extract.duration_parse import PATTERN, Parsed, parse, quantity
+from consistency.extract.duration_parse import FIRST_WORDS, PATTERN, Parsed, parse, quantity
 from consistency.models import DurationClaim
 
 _AGE = re.compile(r"(?:-|[ ])old\b|s?[ ]of[ ]age\b", re.IGNORECASE)
@@ -55,13 +55,19 @@ def extract_durations(ctx: ArticleContext) -> Iterator[DurationClaim]:
         )
 
 
-_UNIT = re.compile(r"(?:second|minute|hour|day|night|week|fortnight|month)", re.IGNORECASE)
+# The look-ahead only says which letters a unit word starts with: with it, the scan skips
+# other positions at C speed (a case-blind alternation alone is tried at every position).
+_UNIT = re.compile(r"(?=[smhdnwf])(?:second|minute|hour|day|night|week|fortnight|month)", re.I)
 _REACH = 90  # no duration runs longer than this before its (first) unit word
+_WORD = re.compile(r"(?<![\w.:-])\w+")  # a word where PATTERN's look-behind allows a start
+# The letters beyond ASCII that a case-blind pattern takes for ASCII ones ("ſix hours")
+_AS_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 
 
 def _matches(text: str, start: int) -> Iterator[re.Match[str]]:
-    """PATTERN tried only in windows around unit words: scanning every position of the
-    text costs several times more, and every duration names its unit."""
+    """PATTERN's matches (as `finditer` finds them) in windows around unit words, tried only
+    where a figure or one of FIRST_WORDS starts: scanning every position of the text costs
+    several times more, and every duration names its unit."""
     windows: list[list[int]] = []
     for hit in _UNIT.finditer(text, start):
         lo, hi = max(start, hit.start() - _REACH), hit.end() + _REACH
@@ -70,7 +76,17 @@ def _matches(text: str, start: int) -> Iterator[re.Match[str]]:
         else:
             windows.append([lo, hi])
     for lo, hi in windows:
-        yield from PATTERN.finditer(text, lo, min(hi, len(text)))
+        end, pos = min(hi, len(text)), lo
+        for word in _WORD.finditer(text, lo, end):
+            first = word.group()
+            if not first.isascii():  # as the case-blind PATTERN reads it
+                first = first.translate(_AS_ASCII)
+            if word.start() < pos or not (first[0].isdigit() or first.lower() in FIRST_WORDS):
+                continue
+            m = PATTERN.match(text, word.start(), end)
+            if m is not None:
+                pos = m.end()
+                yield m
 
 
 def _inside(blocked: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

@@ -93,12 +93,19 @@ _RATE = re.compile(
     r"|^(?:[ ]+(?:a|per|each)[ ]+|[ -]per-)"
     r"(share|head|person|capita|barrel|tonne|ton|litre|gallon)\b"
 )
-_STARTS = re.compile(r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)")
 _FIRST_WORDS = frozenset(
     {m.split()[0] for m in MODIFIERS}
     | {w.split()[0].split("-")[0] for w in WORDS}
     | {v.split()[0] for v in VAGUE}
     | set("between us twenty thirty forty fifty sixty seventy eighty ninety".split())
+)
+_LETTERS = "".join(sorted({w[0] for w in _FIRST_WORDS}))
+# Where NUMBER can start: a figure, a currency sign, or a whole run of ASCII letters that is
+# one of _FIRST_WORDS (any case). The look-ahead first names the characters one starts
+# with, so every other position fails at once.
+_STARTS = re.compile(
+    rf"(?=[\d$£€{_LETTERS}{_LETTERS.upper()}])(?<![\w.,$£€-])(?:\d|[$£€]"
+    rf"|(?ai:(?:{'|'.join(sorted(_FIRST_WORDS, key=len, reverse=True))})(?![a-z])))"
 )
 
 
@@ -143,9 +150,6 @@ def _matches(text: str, start: int) -> Iterator[re.Match[str]]:
     pos = start
     for t in _STARTS.finditer(text, start):
         if t.start() < pos:
-            continue
-        word = t.group().lower()
-        if not (word[0].isdigit() or word in "$£€" or word in _FIRST_WORDS):
             continue
         m = NUMBER.match(text, t.start())
         if m is not None and (m.group("num") or m.group("word")):

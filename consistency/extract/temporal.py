@@ -74,13 +74,18 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\b(?:since|from)[ ]+$", re.IGNORECASE)
-_WORDISH = re.compile(r"\d+|[A-Za-z]+")
 _WORD_START = re.compile(r"(?<![\w’'])\w")
 TRIGGERS = frozenset(
     [d.lower() for d in WEEKDAYS] + list(MONTHS)
     + """today tonight yesterday tomorrow week weekend weeks month year morning afternoon
     evening night overnight noon midday midnight days hours""".split()
 )  # fmt: skip
+# A run of digits, or a whole run of ASCII letters that is a trigger word (any case). The
+# look-ahead names the letters a trigger starts with, so other positions are skipped fast.
+_TRIGGER = re.compile(
+    rf"\d+|(?ai:(?<![a-z])(?=[{''.join(sorted({w[0] for w in TRIGGERS}))}])"
+    rf"(?:{'|'.join(sorted(TRIGGERS, key=len, reverse=True))})(?![a-z]))"
+)
 _CUE_REACH = 24  # the longest cue before a trigger word
 _CASED = re.compile(rf"{WEEKDAY_RE}|{MONTH_RE}")  # names must be capitalised
 _JOIN = re.compile(
@@ -139,8 +144,8 @@ def find_atoms(text: str, start: int) -> Iterator[Atom]:
     number, a day or month name, a relative word) or of a cue word just before it: trying it
     at every position is ten times slower."""
     pos = start
-    for t in _WORDISH.finditer(text, start):
-        if t.start() < pos or not (t.group()[0].isdigit() or t.group().lower() in TRIGGERS):
+    for t in _TRIGGER.finditer(text, start):
+        if t.start() < pos:
             continue
         lo = max(pos, t.start() - _CUE_REACH)
         for cand in [w.start() for w in _WORD_START.finditer(text, lo, t.start())] + [t.start()]:

@@ -1,0 +1,92 @@
+"""The fast scans that decide where the big extraction patterns are tried find exactly what
+the plain scans they replace find: a word list or a look-ahead that missed a starting word
+would drop claims silently. Each plain scan is written here the obvious way, and both are
+run over random text made of the words, figures and marks the patterns care about."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consistency.extract import durations, numbers, temporal
+from consistency.extract.duration_parse import PATTERN
+
+PIECES = [
+    *"a an one half two twenty-four 17th seventeenth 1.5 45 2,000 $ £ € 9:30".split(),
+    *"about more than nearly almost up to well over some dozens between us".split(),
+    *"hour hours minute Day days week nights fortnight month Months second".split(),
+    *"Monday monday May may yesterday Tonight noon midday morning year weeks".split(),
+    *"and or to ago old per the of said police Mr March. Sundays weekend".split(),
+    *"x1 a1 ab_c DAY Hour ÉTÉ ſix Kelvin Ａ ٣ 3rd-4th 10-12 -".split(),
+]
+GLUE = [" ", "  ", "-", ".", ",", ":", "", "\n", "'", "’", "(", '"']
+TEXTS = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GLUE)), max_size=60).map(
+    lambda parts: "".join(word + glue for word, glue in parts)
+)
+
+
+def _windows(text: str, start: int) -> list[tuple[int, int]]:
+    """The windows around unit words, merged, as durations.py draws them."""
+    out: list[list[int]] = []
+    for hit in re.finditer(
+        r"second|minute|hour|day|night|week|fortnight|month", text[start:], re.I
+    ):
+        lo = max(start, start + hit.start() - durations._REACH)
+        hi = start + hit.end() + durations._REACH
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 20))
+def test_durations_are_found_as_scanning_every_position_finds_them(text: str, start: int) -> None:
+    start = min(start, len(text))
+    plain = [
+        m.span()
+        for lo, hi in _windows(text, start)
+        for m in PATTERN.finditer(text, lo, min(hi, len(text)))
+    ]
+    assert [m.span() for m in durations._matches(text, start)] == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_temporal_triggers_are_the_figures_and_trigger_words(text: str) -> None:
+    plain = [
+        m.span()
+        for m in re.finditer(r"\d+|[A-Za-z]+", text)
+        if m.group()[0].isdigit() or m.group().lower() in temporal.TRIGGERS
+    ]
+    assert [m.span() for m in temporal._TRIGGER.finditer(text)] == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_number_starts_are_figures_signs_and_first_words(text: str) -> None:
+    plain = [
+        m.span()
+        for m in re.finditer(r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)", text)
+        if m.group()[0].isdigit() or m.group() in "$£€" or m.group().lower() in numbers._FIRST_WORDS
+    ]
+    assert [m.span() for m in numbers._STARTS.finditer(text)] == plain
+
+
+def test_letters_a_case_blind_pattern_takes_for_ascii_ones_start_durations_too() -> None:
+    for text in ("for ſix hours", "fıve days", "FİVE weeks", "\u212aept for two hours"):
+        plain = [m.span() for lo, hi in _windows(text, 0) for m in PATTERN.finditer(text, lo, hi)]
+        assert [m.span() for m in durations._matches(text, 0)] == plain != []
+
+
+def test_the_scans_find_what_they_are_for() -> None:
+    text = "For about 15 hours on Monday, some 2,000 people waited; a week later, in May."
+    assert [m.group() for m in durations._matches(text, 0)] == ["about 15 hours", "a week"]
+    assert [m.group() for m in temporal._TRIGGER.finditer(text)] == [
+        "15", "hours", "Monday", "2", "000", "week", "May",
+    ]  # fmt: skip
+    starts = [m.group() for m in numbers._STARTS.finditer(text)]
+    assert starts[:3] == ["about", "1", "some"] and "2" in starts and "For" not in starts
