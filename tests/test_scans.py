@@ -90,3 +90,24 @@ def test_the_scans_find_what_they_are_for() -> None:
     ]  # fmt: skip
     starts = [m.group() for m in numbers._STARTS.finditer(text)]
     assert starts[:3] == ["about", "1", "some"] and "2" in starts and "For" not in starts
+
+
+NAME_PIECES = ["the", "The", "THE", "Wild", "Boars", "wild boars", "Mr", "Jr.", "O'Neil", "_x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(NAME_PIECES), st.sampled_from(GLUE)), max_size=12),
+    st.sampled_from(["Wild Boars", "wild Boars", "Jr.", "O'Neil", "Boars_x", "Ṡam Boars"]),
+)
+def test_a_name_after_the_is_found_as_the_plain_pattern_finds_it(
+    parts: list[tuple[str, str]], name: str
+) -> None:
+    from consistency.models import NameClaim, Span
+    from consistency.rules.names import _group_name
+
+    context = "".join(word + glue for word, glue in parts)
+    span = Span(start=0, end=1, line=1, column=1, end_line=1, end_column=1)
+    claim = NameClaim(id="a:N1", article="a", text=name, span=span, name=name, context=context)
+    plain = re.search(rf"\bthe\s+{re.escape(name)}\b", context, re.IGNORECASE) is not None
+    assert _group_name(claim) == plain
