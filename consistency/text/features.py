@@ -24,6 +24,7 @@ _COMMON = frozenset(
     saturday sunday monday january february march april june july august september october
     november december""".split()
 )
+_NOT_NAMES = FUNCTION_WORDS | _COMMON  # capitalised, still not a name
 
 
 def features_of(text: str, start: int = 0) -> dict[str, int]:
@@ -31,21 +32,23 @@ def features_of(text: str, start: int = 0) -> dict[str, int]:
     found: list[str] = []
     for m in _WORD.finditer(text, start):
         word = m.group()
-        low = word.lower().strip("'’-")
-        if word[0] in "#@":
-            if len(low) > 2:
-                found.append(low)
-        elif word[0].isdigit():
+        first = word[0]
+        if first.isupper():
+            low = word.lower().strip("'’-")
+            if low not in _NOT_NAMES and not _SENTENCE_START.search(
+                text, max(start, m.start() - 3), m.start()
+            ):
+                found.append(low.capitalize())  # a name keeps its capital
+        elif first.isdigit():
             digits = re.sub(r"\D", "", word)
             if len(digits) >= 3:
                 found.append(digits)
-        elif word[0].isupper():
-            if (
-                low not in FUNCTION_WORDS
-                and low not in _COMMON
-                and not _SENTENCE_START.search(text, max(start, m.start() - 3), m.start())
-            ):
-                found.append(low.capitalize())  # a name keeps its capital
-        elif len(low) >= 5 and low not in _COMMON:
-            found.append(low)
+        elif first in "#@":
+            low = word.lower().strip("'’-")
+            if len(low) > 2:
+                found.append(low)
+        elif len(word) >= 5 or not word.isascii():  # lower case lengthens no ASCII word
+            low = word.lower().strip("'’-")
+            if len(low) >= 5 and low not in _COMMON:
+                found.append(low)
     return dict(Counter(found).most_common(_MAX_FEATURES))
