@@ -59,9 +59,12 @@ def extract_durations(ctx: ArticleContext) -> Iterator[DurationClaim]:
 # other positions at C speed (a case-blind alternation alone is tried at every position).
 _UNIT = re.compile(r"(?=[smhdnwf])(?:second|minute|hour|day|night|week|fortnight|month)", re.I)
 _REACH = 90  # no duration runs longer than this before its (first) unit word
-_WORD = re.compile(r"(?<![\w.:-])\w+")  # a word where PATTERN's look-behind allows a start
-# The letters beyond ASCII that a case-blind pattern takes for ASCII ones ("ſix hours")
-_AS_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+# Where PATTERN can start: a figure, or a whole word that is one of FIRST_WORDS, read as
+# case-blind as PATTERN reads it ("ſix" too), where PATTERN's look-behind allows a start.
+_STARTS = re.compile(
+    rf"(?<![\w.:-])(?:\d|(?i:(?=[{''.join(sorted({w[0] for w in FIRST_WORDS}))}])"
+    rf"(?:{'|'.join(sorted(FIRST_WORDS, key=len, reverse=True))})(?!\w)))"
+)
 
 
 def _matches(text: str, start: int) -> Iterator[re.Match[str]]:
@@ -77,11 +80,8 @@ def _matches(text: str, start: int) -> Iterator[re.Match[str]]:
             windows.append([lo, hi])
     for lo, hi in windows:
         end, pos = min(hi, len(text)), lo
-        for word in _WORD.finditer(text, lo, end):
-            first = word.group()
-            if not first.isascii():  # as the case-blind PATTERN reads it
-                first = first.translate(_AS_ASCII)
-            if word.start() < pos or not (first[0].isdigit() or first.lower() in FIRST_WORDS):
+        for word in _STARTS.finditer(text, lo, end):
+            if word.start() < pos:
                 continue
             m = PATTERN.match(text, word.start(), end)
             if m is not None:
