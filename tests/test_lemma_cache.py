@@ -39,11 +39,11 @@ def test_the_cache_gives_the_same_lemmas_and_survives_damage(tmp_path: Path) -> 
     first = _run(cache, imports="imported")
     assert "kill" in first and "fireman" in first
     (made,) = _cached(cache)
-    assert isinstance(marshal.loads(made.read_bytes()), dict)
+    assert isinstance(marshal.loads(made.read_bytes()), tuple)
     assert _run(cache, imports="not imported") == first  # read from the cache
     made.write_bytes(b"\x00 not marshal")
     assert _run(cache, imports="imported") == first  # damaged: built again and rewritten
-    assert isinstance(marshal.loads(made.read_bytes()), dict)
+    assert isinstance(marshal.loads(made.read_bytes()), tuple)
     assert not list((cache / "consistency").glob(".*.tmp"))
 
 
@@ -62,6 +62,19 @@ def test_the_table_gives_what_lemminflect_gives(tmp_path: Path, monkeypatch: Any
     from consistency.text import lemma as lx
 
     table = lx._built()
-    words = [*sorted(table)[::97], "Killed", "FIREMEN", "I", "US", "Ships", "qzxv", "a"]
+    lookup = lx._Sorted.loads(lx._Sorted.of(table).dumps())
+    assert lookup is not None
+    words = [*sorted(table)[::97], "Killed", "FIREMEN", "I", "US", "Ships", "qzxv", "a", "", "~"]
     for word in words:
-        assert table.get(word.lower(), {}) == dict(getAllLemmas(word.lower())), word
+        assert lookup.get(word.lower()) == dict(getAllLemmas(word.lower())), word
+
+
+def test_entries_holding_a_separator_are_kept_aside() -> None:
+    from consistency.text import lemma as lx
+
+    table = {"cat": {"NOUN": ("cat",)}, "odd\tword": {"NOUN": ("odd",)}, "zed": {"X": ("a\nb",)}}
+    lookup = lx._Sorted.loads(lx._Sorted.of(table).dumps())
+    assert lookup is not None and set(lookup.odd) == {"odd\tword", "zed"}
+    assert {word: lookup.get(word) for word in table} == table
+    assert lookup.get("odd") == {} and lookup.get("cats") == {}
+    assert lx._Sorted.loads(lx.marshal.dumps({"a": 1})) is None
