@@ -10,14 +10,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
-from rich.progress import Progress as RichProgress
-from rich.text import Text
 
 from consistency.baseline import read_baseline, updated, write_baseline
 from consistency.cli.options import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Format
@@ -32,8 +28,10 @@ from consistency.pipeline import apply_baseline, apply_config
 from consistency.render import PAGES, render
 from consistency.render.common import inert
 from consistency.render.diagnostics import DIAGNOSTICS
-from consistency.render.text import renderable
 from consistency.store import Index, is_corrupt
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def read_config(path: Path | None, select: str | None, ignore: str | None) -> Config:
@@ -113,6 +111,10 @@ class Output:
             fail(str(exc))
         if self.output is None and not self.quiet:
             if self.format is Format.text and sys.stdout.isatty():
+                from rich.console import Console
+
+                from consistency.render.text import renderable
+
                 Console(highlight=False).print(renderable(report))
             else:
                 sys.stdout.write(self.render(report))
@@ -148,6 +150,8 @@ def warn(message: str) -> None:
 
 
 def _say(label: str, style: str, message: str) -> None:
+    from rich.text import Text
+
     stderr_console().print(Text.assemble((label, style), f": {inert(message)}"), soft_wrap=True)
 
 
@@ -187,6 +191,10 @@ def _first_line(exc: Exception) -> str:
 
 
 def stderr_console() -> Console:
+    """A rich console on stderr (rich is imported where it is used: most runs of `ci` print
+    nothing through it)."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
@@ -213,6 +221,9 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Progress | None]:
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as RichProgress
+
     bar = RichProgress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=stderr_console(), transient=True,

@@ -11,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
-
-import yaml
-from yaml.constructor import ConstructorError
 
 from consistency.errors import FrontMatterError
 
@@ -32,24 +30,30 @@ _PLAIN = re.compile(
 _FIRST_LINE = 2  # the body starts on the line after the opening '---'
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading, with an impossible date (a +25:00 offset, month 13) a YAML error
-    that says where it is, not a bare ValueError."""
+@cache
+def _loader() -> Any:
+    """PyYAML's safe loader, with an impossible date (a +25:00 offset, month 13) a YAML
+    error that says where it is, not a bare ValueError. (PyYAML is imported here, when a
+    file has front matter: most runs read none.)"""
+    import yaml
+    from yaml.constructor import ConstructorError
 
-    def construct_yaml_timestamp(self, node: Any) -> Any:
-        """A date or datetime, or a ConstructorError at the node."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError) as exc:
-            problem = str(exc)
-            if "offset" in problem:  # Python's message shows timedelta reprs
-                problem = "a UTC offset must lie strictly between -24:00 and +24:00"
-            raise ConstructorError(
-                None, None, f"impossible date or time {node.value!r} ({problem})", node.start_mark
-            ) from exc
+    class Loader(yaml.SafeLoader):
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            """A date or datetime, or a ConstructorError at the node."""
+            try:
+                return super().construct_yaml_timestamp(node)
+            except (ValueError, OverflowError) as exc:
+                problem = str(exc)
+                if "offset" in problem:  # Python's message shows timedelta reprs
+                    problem = "a UTC offset must lie strictly between -24:00 and +24:00"
+                raise ConstructorError(
+                    None, None, f"impossible date or time {node.value!r} ({problem})",
+                    node.start_mark,
+                ) from exc  # fmt: skip
 
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    return Loader
 
 
 @dataclass
@@ -101,8 +105,11 @@ class _NotYaml(Exception):
 def _load(text: str, path: str, first_line: int) -> Any:
     """YAML, safely; a refused tag or impossible value is a FrontMatterError, a syntax
     error is _NotYaml (carrying the error to raise if no lenient reading helps)."""
+    import yaml
+    from yaml.constructor import ConstructorError
+
     try:
-        return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader: safe loading stays
+        return yaml.load(text, Loader=_loader())  # a SafeLoader: safe loading stays
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line

@@ -12,10 +12,17 @@ from consistency.render.json import render_json
 from consistency.render.junit import render_junit
 from consistency.render.markdown import render_markdown
 from consistency.render.sarif import render_sarif
-from consistency.render.text import render_text
 
 Renderer = Callable[[Report], str]
 PageRenderer = Callable[[Report, Mapping[str, str] | None], str]
+
+
+def render_text(report: Report) -> str:
+    """The terminal format (rich, imported only for it: a tenth of a `ci` run's imports)."""
+    from consistency.render.text import render_text as text
+
+    return text(report)
+
 
 RENDERERS: dict[str, Renderer] = {
     "text": render_text,
