@@ -43,15 +43,24 @@ def decide(
     articles: Callable[[int], list[str]],
     relation: Callable[[int, int], Relation | None],
 ) -> list[Verdict]:
-    """Verdicts for every conflict among n variants, one per odd variant."""
+    """Verdicts for every conflict among n variants, one per odd variant. `relation` must
+    be a function of its two variants alone: each pair is asked once (deciding asks for a
+    pair up to n times)."""
+    known: dict[tuple[int, int], Relation | None] = {}
+
+    def related(i: int, j: int) -> Relation | None:
+        if (i, j) not in known:
+            known[(i, j)] = relation(i, j)
+        return known[(i, j)]
+
     verdicts: list[Verdict] = []
     seen_odd: set[int] = set()
     seen_pairs: set[frozenset[int]] = set()
-    conflicts = [(i, j) for i in range(n) for j in range(i + 1, n) if relation(i, j) == "conflict"]
+    conflicts = [(i, j) for i in range(n) for j in range(i + 1, n) if related(i, j) == "conflict"]
     scored = []
     for i, j in conflicts:
-        side_i, voters_i = _side(i, j, n, articles, relation)
-        side_j, voters_j = _side(j, i, n, articles, relation)
+        side_i, voters_i = _side(i, j, n, articles, related)
+        side_j, voters_j = _side(j, i, n, articles, related)
         both = side_i & side_j  # an article quoting both versions backs neither
         side_i, side_j = side_i - both, side_j - both
         scored.append((i, j, side_i, side_j, voters_i, voters_j))
