@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from typing import Generic, Protocol, TypeVar
 
 from consistency.models import Frame
@@ -79,10 +80,17 @@ class Rarity:
                 seen[word].add(claim.article)
         self.n = max(len(articles), 1)
         self.df = {w: len(a) for w, a in seen.items()}
+        # log((n + 1) / (df + 0.5)) of each word, worked out once: pairs ask for them often
+        self.weights = {w: math.log((self.n + 1) / (df + 0.5)) for w, df in self.df.items()}
+        self.unseen = math.log((self.n + 1) / 0.5)  # df 0
 
     def __call__(self, word: str) -> float:
         """log((n + 1) / (df + 0.5)): a word in every article still weighs a little."""
-        return math.log((self.n + 1) / (self.df.get(word, 0) + 0.5))
+        return self.weights.get(word, self.unseen)
+
+    def total(self, words: Iterable[str]) -> float:
+        """The weights of `words` added up in their order."""
+        return sum(map(self.weights.get, words, repeat(self.unseen)))
 
 
 def score(
@@ -151,8 +159,8 @@ def _context(a: Frame, b: Frame, rarity: Rarity) -> tuple[list[str], float]:
     shared = sorted(wa & wb, key=lambda x: (-rarity(x), x))
     if not shared:
         return [], 0.0
-    norm = math.sqrt(sum(rarity(x) for x in wa) * sum(rarity(x) for x in wb))
-    return shared, (sum(rarity(x) for x in shared) / norm) if norm else 0.0
+    norm = math.sqrt(rarity.total(wa) * rarity.total(wb))
+    return shared, (rarity.total(shared) / norm) if norm else 0.0
 
 
 def align(
