@@ -166,13 +166,13 @@ class _Graph:
         # squared norm of that article's shared part, a lower bound of its whole norm
         dot: dict[str, float] = defaultdict(float)
         shared: dict[str, float] = defaultdict(float)
-        idf_of, postings = self.idf, self.source.postings
+        idf_of, postings, table, tabled = self.idf, self.source.postings, _TF, len(_TF)
         for f, count in self.source.features(article).items():
             idf = idf_of(f)
             if idf:
                 mine = _tf(count) * idf * idf
-                for other, theirs in postings(f):
-                    weight = _tf(theirs)
+                for other, theirs in postings(f):  # (_tf inline: the innermost loop)
+                    weight = table[theirs] if theirs < tabled else 1.0 + math.log(theirs)
                     dot[other] += mine * weight
                     shared[other] += (weight * idf) ** 2
         dot.pop(article, None)
