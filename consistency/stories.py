@@ -246,9 +246,11 @@ def _name(graph: _Graph, members: Collection[str]) -> str:
     """A readable story id from its most telling features (shared ones first)."""
     present: Counter[str] = Counter()
     uses: Counter[str] = Counter()
+    known, idf = graph._idf, graph.idf  # (the cache read first: every feature of every member)
     for m in members:
         for f, count in graph.source.features(m).items():
-            if not f.isdigit() and graph.idf(f):
+            weight = known.get(f)
+            if (weight if weight is not None else idf(f)) and not f.isdigit():
                 present[f] += 1
                 uses[f] += count
     ranked = sorted(present, key=lambda f: (-present[f], f[0].islower(), -uses[f], f))

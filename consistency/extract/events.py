@@ -53,6 +53,10 @@ _NP = re.compile(
 )
 
 
+_UNRESOLVED = re.compile(r"\b(?:[Ww]e|[Tt]hey|I|[Yy]ou|[Ii]t)$")
+_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)$")
+
+
 def subject_before(ctx: ArticleContext, left_start: int, left_end: int) -> tuple[str, str] | None:
     """(as written, key) of the subject that ends right before a verb at `left_end`. Only
     the last SUBJECT_REACH characters are read: the patterns below are anchored at the end
@@ -64,9 +68,9 @@ def subject_before(ctx: ArticleContext, left_start: int, left_end: int) -> tuple
         return None
     people = ctx.people
     end = left_start + len(left)
-    if re.search(r"\b(?:[Ww]e|[Tt]hey|I|[Yy]ou|[Ii]t)$", left):
+    if _UNRESOLVED.search(left):
         return None  # a subject we do not resolve
-    pron = re.search(r"\b([Hh]e|[Ss]he)$", left)
+    pron = _PRONOUN.search(left)
     if pron:
         name = people.antecedent_of(pron.group(1).lower(), end)
         return (name, _person_key(name)) if name else None

@@ -15,6 +15,10 @@ from functools import cached_property
 from consistency.text.names import ROLES, TITLES, Mention, find_mentions
 
 _THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he[ ]+((?:[A-Z][\w.’'-]*[ ]+)*)$")
+_APPOSITIVE = re.compile(r"[ ]*,[ ]*(?:the|a|an)[ ]+([^,.;]{0,80})")
+_HYPHENED = re.compile(r"[\w-]+")
+_FEMININE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
+_MASCULINE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -111,10 +115,10 @@ class People:
 
     def _appositive_roles(self, m: Mention) -> set[str]:
         after = self.text[m.end : m.end + 90]
-        found = re.match(r"[ ]*,[ ]*(?:the|a|an)[ ]+([^,.;]{0,80})", after)
+        found = _APPOSITIVE.match(after)
         if not found:
             return set()
-        return {w.lower() for w in re.findall(r"[\w-]+", found.group(1)) if w.lower() in ROLES}
+        return {w.lower() for w in _HYPHENED.findall(found.group(1)) if w.lower() in ROLES}
 
     def _pronoun_genders(self, entities: dict[str, _Entity]) -> dict[str, str]:
         """A person who is the subject of a sentence that goes on with "she"/"her" is female."""
@@ -125,8 +129,7 @@ class People:
                 continue
             canonical = self._resolve_name(subject)
             rest = self.text[subject.end : e]
-            fem = len(re.findall(r"\b(?:she|her|herself)\b", rest, re.IGNORECASE))
-            masc = len(re.findall(r"\b(?:he|his|him|himself)\b", rest, re.IGNORECASE))
+            fem, masc = len(_FEMININE.findall(rest)), len(_MASCULINE.findall(rest))
             if canonical in entities and fem != masc and not (fem and masc):
                 votes.setdefault(canonical, []).append("f" if fem else "m")
         return {name: v[0] for name, v in votes.items() if len(set(v)) == 1}

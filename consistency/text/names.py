@@ -85,9 +85,12 @@ class Mention:
         return self.name.split()
 
 
+_ROLE_WORD = re.compile(r"[\w.-]+")
+
+
 def _role_before(text: str, start: int) -> list[str]:
     """Lower-case role words right before a name: "Charmed actress, Alyssa Milano"."""
-    words = re.findall(r"[\w.-]+", text[max(0, start - 40) : start])
+    words = _ROLE_WORD.findall(text[max(0, start - 40) : start])
     roles = []
     for word in reversed(words[-3:]):
         if word.lower() in ROLES:
