@@ -15,7 +15,8 @@ from functools import cached_property
 from consistency.text.names import ROLES, TITLES, Mention, find_mentions
 
 _THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he[ ]+((?:[A-Z][\w.’'-]*[ ]+)*)$")
-_APPOSITIVE = re.compile(r"[ ]*,[ ]*(?:the|a|an)[ ]+([^,.;]{0,80})")
+# (matched at the start of the text after a name; the look-behind keeps a search linear)
+_APPOSITIVE = re.compile(r"(?<![ ])[ ]*,[ ]*(?:the|a|an)[ ]+([^,.;]{0,80})")
 _HYPHENED = re.compile(r"[\w-]+")
 _FEMININE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
 _MASCULINE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
