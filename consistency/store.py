@@ -78,6 +78,7 @@ class Index(CacheFile):
     def __init__(self, path: Path) -> None:
         self._postings: dict[str, list[tuple[str, int]]] = {}
         self._features: dict[str, dict[str, int]] = {}
+        self._df: dict[str, int] = {}
         super().__init__(path)
 
     def __enter__(self) -> Index:
@@ -192,6 +193,7 @@ class Index(CacheFile):
     def _forget(self) -> None:
         self._postings.clear()
         self._features.clear()
+        self._df.clear()
 
     # -- stories.FeatureSource ---------------------------------------------------------------
 
@@ -216,6 +218,16 @@ class Index(CacheFile):
         query = "SELECT path, features FROM articles WHERE path"
         for path, blob in _rows_in(self.db, query, wanted):
             self._features[path] = decode_features(blob)
+        # and the document frequencies of their features, which their norms need next
+        unknown = {f for a in wanted for f in self._features.get(a, ()) if f not in self._df}
+        unknown -= self._postings.keys()
+        query = (
+            "SELECT v.feature, (SELECT count(*) FROM (SELECT 1 FROM postings p"
+            f" WHERE p.feature = v.id LIMIT {COMMON_DF + 1})) FROM vocabulary v WHERE v.feature"
+        )
+        counted = sorted(unknown)
+        self._df.update(dict.fromkeys(counted, 0))  # a feature of no article: none in the index
+        self._df.update(_rows_in(self.db, query, counted))
 
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
         """Indexed articles that have `feature`, with its count."""
@@ -236,6 +248,9 @@ class Index(CacheFile):
         found = self._postings.get(feature)
         if found is not None:
             return min(len(found), COMMON_DF + 1)
+        known = self._df.get(feature)
+        if known is not None:
+            return known
         row = self.db.execute(
             "SELECT count(*) FROM (SELECT 1 FROM postings"
             " WHERE feature = (SELECT id FROM vocabulary WHERE feature = ?) LIMIT ?)",
