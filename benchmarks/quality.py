@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -49,7 +50,9 @@ def run_evaluate(devset: Path, event: str | None, verbose: bool) -> tuple[dict[s
         cmd = [sys.executable, str(devset / "evaluate.py"), "--exe", exe, "--json", str(out)]
         cmd += ["--event", event] if event else []
         cmd += ["--verbose"] if verbose else []
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        # the devset is not ours: its scripts must not leave bytecode in it
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
         if proc.returncode != 0 or not out.is_file():
             raise CheckerFailed(f"evaluate.py exit {proc.returncode}: {proc.stderr.strip()[-300:]}")
         return json.loads(out.read_text(encoding="utf-8")), proc.stdout
