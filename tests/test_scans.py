@@ -6,7 +6,9 @@ run over random text made of the words, figures and marks the patterns care abou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,26 +56,28 @@ def test_durations_are_found_as_scanning_every_position_finds_them(text: str, st
     assert [m.span() for m in durations._matches(text, start)] == plain
 
 
-@settings(max_examples=300, deadline=None)
-@given(TEXTS)
-def test_temporal_triggers_are_the_figures_and_trigger_words(text: str) -> None:
-    plain = [
-        m.span()
-        for m in re.finditer(r"\d+|[A-Za-z]+", text)
-        if m.group()[0].isdigit() or m.group().lower() in temporal.TRIGGERS
-    ]
-    assert [m.span() for m in temporal._TRIGGER.finditer(text)] == plain
+# scan -> (its fast pattern, the plain pattern, which of the plain matches it must find)
+SCANS: dict[str, tuple[re.Pattern[str], str, Callable[[str], bool]]] = {
+    "temporal triggers": (
+        temporal._TRIGGER,
+        r"\d+|[A-Za-z]+",
+        lambda w: w[0].isdigit() or w.lower() in temporal.TRIGGERS,
+    ),
+    "number starts": (
+        numbers._STARTS,
+        r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)",
+        lambda w: w[0].isdigit() or w in "$£€" or w.lower() in numbers._FIRST_WORDS,
+    ),
+}
 
 
+@pytest.mark.parametrize("scan", sorted(SCANS))
 @settings(max_examples=300, deadline=None)
-@given(TEXTS)
-def test_number_starts_are_figures_signs_and_first_words(text: str) -> None:
-    plain = [
-        m.span()
-        for m in re.finditer(r"(?<![\w.,$£€-])(?:\d|[$£€]|[A-Za-z]+)", text)
-        if m.group()[0].isdigit() or m.group() in "$£€" or m.group().lower() in numbers._FIRST_WORDS
-    ]
-    assert [m.span() for m in numbers._STARTS.finditer(text)] == plain
+@given(text=TEXTS)
+def test_a_scan_finds_what_the_plain_scan_keeps(scan: str, text: str) -> None:
+    fast, plain, keep = SCANS[scan]
+    kept = [m.span() for m in re.finditer(plain, text) if keep(m.group())]
+    assert [m.span() for m in fast.finditer(text)] == kept
 
 
 def test_letters_a_case_blind_pattern_takes_for_ascii_ones_start_durations_too() -> None:
