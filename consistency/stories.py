@@ -151,9 +151,14 @@ class _Graph:
         """Euclidean norm of the article's weighted feature vector."""
         value = self._norm.get(article)
         if value is None:
-            feats = self.source.features(article)
-            idf = self.idf
-            value = math.sqrt(sum(_tf(c) ** 2 * idf(f) ** 2 for f, c in feats.items()))
+            known, idf, table, tabled = self._idf, self.idf, _TF, len(_TF)
+            total = 0.0  # (as `sum` adds: in order, from zero; _tf and the cache inline)
+            for f, c in self.source.features(article).items():
+                weight = known.get(f)
+                if weight is None:
+                    weight = idf(f)
+                total += (table[c] if c < tabled else 1.0 + math.log(c)) ** 2 * weight**2
+            value = math.sqrt(total)
             self._norm[article] = value
         return value
 
