@@ -97,7 +97,7 @@ def check(
     """Compare the claims of each story's articles. With `focus`, keep only the findings
     (and diagnostics) that involve one of those articles (see `_involves`). The stories are
     checked on the executor in use, else on `jobs` processes when there are enough of them
-    to be worth sending there (`ordered_map`), else here: the same report either way."""
+    to be worth sending there (`shared_map`), else here: the same report either way."""
     by_id = {r.id: r for r in records}
     story_of = story_index(stories)
     findings: list[Finding] = []
@@ -162,7 +162,7 @@ def _story_task(story: str, members: list[str], by_id: Mapping[str, Extracted]) 
 
 
 def _check_one(task: _StoryTask) -> list[Finding] | _Crashed:
-    """The findings of one story (`ordered_map` runs it here or on a worker); a bug is
+    """The findings of one story (`shared_map` runs it here or on a worker); a bug is
     returned, not raised, so that the other stories are checked."""
     try:
         findings = check_story(task.claims, task.info)

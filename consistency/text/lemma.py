@@ -138,7 +138,7 @@ def _built() -> Table:
     lemmatizer = Lemmatizer()
     words = {*lemmatizer._getLemmaDict(), *lemmatizer._getOverridesDict()}
     table: Table = {}
-    for word in sorted(w for w in words if w == w.lower()):
+    for word in (w for w in words if w == w.lower()):  # (`_Sorted.of` sorts them)
         found = getAllLemmas(word)
         if found:
             table[word] = {pos: tuple(lemmas) for pos, lemmas in found.items()}
