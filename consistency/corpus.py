@@ -156,7 +156,7 @@ def _index_one(job: _Job) -> Stamp | Entry | Failed:
     except Exception as exc:  # an input error, or a bug: this file only
         error = exc if isinstance(exc, IngestError) else None
         return Failed.of("extract", error or internal_error(job.rel, "extracting claims", exc))
-    return Entry(job.rel, stamp, record)
+    return Entry.of(job.rel, stamp, record)
 
 
 def follow_git(

@@ -67,13 +67,21 @@ class Stamp:
     extractor: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
-    """One article as the index holds it."""
+    """One article as the index holds it: its record packed (`encode`) where it was
+    extracted, in a worker, so the one process writing the index only writes."""
 
     path: str
     stamp: Stamp
-    record: Extracted
+    story: str | None  # the front matter's story label
+    features: dict[str, int]
+    packed: tuple[bytes, bytes, bytes, bytes]  # article, claims, diagnostics, features
+
+    @classmethod
+    def of(cls, path: str, stamp: Stamp, record: Extracted) -> Entry:
+        """The entry of an extracted article."""
+        return cls(path, stamp, record.article.story, record.features, encode(record))
 
 
 def pack(data: bytes) -> bytes:

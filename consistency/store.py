@@ -5,8 +5,12 @@ every other table uses), the content hash and extractor version it was extracted
 (an article is extracted again only when one of them changes), and its metadata, claims,
 diagnostics and story features as compressed JSON (`consistency.storage`). The story
 features are also kept as postings, (feature id, article id, count) in a table without
-rowids ordered by feature, for the document frequencies and candidate stories `ci` asks
-for with bounded queries.
+rowids ordered by feature, for the candidate stories `ci` asks for with bounded queries.
+Beside them the index keeps, up to date with every write, each feature's document
+frequency and each article's number of *rare* features (in at most `COMMON_DF` articles):
+the grouping reads a frequency in one lookup, and bounds an article's norm from below by
+its rare features without reading them, which passes over most of the articles that share
+only a figure or two with the one whose story is sought.
 
 Every write is a transaction taken with BEGIN IMMEDIATE, so a run killed half-way leaves
 every article either as it was or wholly replaced, never half-written, and two processes
@@ -16,7 +20,9 @@ writing at once wait for each other (busy timeout) instead of losing rows.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +36,6 @@ from consistency.storage import (
     StoreError,
     decode,
     decode_features,
-    encode,
     extractor_version,
     is_corrupt,
 )
@@ -39,7 +44,9 @@ from consistency.stories import COMMON_DF, MemoryFeatures
 __all__ = ["DamagedRow", "Entry", "Index", "Stamp", "StoreError", "extractor_version", "is_corrupt"]
 
 DEFAULT_PATH = INDEX_PATH
-SCHEMA_VERSION = 2  # 2: integer ids, compressed records, postings without rowids
+SCHEMA_VERSION = 3  # 2: integer ids, compressed records, postings without rowids; 3: document
+# frequencies and rare-feature counts, which are counted against COMMON_DF: changing it is a
+# new schema version
 _CHUNK = 500  # parameters of one IN (...) query
 
 _SCHEMA = """
@@ -57,13 +64,18 @@ CREATE TABLE IF NOT EXISTS articles (
     diagnostics BLOB NOT NULL,
     features BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS vocabulary (id INTEGER PRIMARY KEY, feature TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS vocabulary (
+    id INTEGER PRIMARY KEY,
+    feature TEXT NOT NULL UNIQUE,
+    df INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS postings (
     feature INTEGER NOT NULL,
     article INTEGER NOT NULL,
     count INTEGER NOT NULL,
     PRIMARY KEY (feature, article)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rarity (article INTEGER PRIMARY KEY, rare INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story);
 """
 
@@ -73,12 +85,15 @@ class Index(CacheFile):
 
     SCHEMA = _SCHEMA
     SCHEMA_VERSION = SCHEMA_VERSION
-    TABLES = ("features", "postings", "vocabulary", "articles")  # "features": schema 1's
+    TABLES = ("features", "rarity", "postings", "vocabulary", "articles")  # "features": schema 1's
 
     def __init__(self, path: Path) -> None:
         self._postings: dict[str, list[tuple[str, int]]] = {}
         self._features: dict[str, dict[str, int]] = {}
         self._df: dict[str, int] = {}
+        self._rare: dict[str, int] = {}
+        self._ids: dict[str, int] = {}  # vocabulary ids, as they are written
+        self._new_ids: dict[str, int] = {}  # those of the transaction under way
         super().__init__(path)
 
     def __enter__(self) -> Index:
@@ -129,15 +144,16 @@ class Index(CacheFile):
     def put(self, entries: Sequence[Entry], touched: Sequence[tuple[str, Stamp]] = ()) -> None:
         """Add or replace articles, and record new sizes and times of articles whose content
         did not change, all in one transaction."""
-        with self.transaction() as db:
+        with self._writing() as db:
             db.executemany(
                 "UPDATE articles SET size = ?, mtime_ns = ? WHERE path = ?",
                 [(stamp.size, stamp.mtime_ns, path) for path, stamp in touched],
             )
+            changes: Counter[int] = Counter()  # feature id -> change of its frequency
+            holding: dict[int, Collection[int]] = {}  # article id -> its feature ids
             for e in entries:
-                self._drop_postings(db, e.path)
-                article, claims, diagnostics, features = encode(e.record)
-                row = db.execute(
+                held = self._drop_postings(db, e.path)
+                (article,) = db.execute(
                     "INSERT INTO articles(path, hash, size, mtime_ns, extractor, story, article,"
                     " claims, diagnostics, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash,"
@@ -148,52 +164,115 @@ class Index(CacheFile):
                     " RETURNING id",
                     (
                         e.path, e.stamp.hash, e.stamp.size, e.stamp.mtime_ns, e.stamp.extractor,
-                        e.record.article.story, article, claims, diagnostics, features,
+                        e.story, *e.packed,
                     ),
                 ).fetchone()  # fmt: skip
-                ids = self._feature_ids(db, list(e.record.features), create=True)
+                ids = self._feature_ids(db, list(e.features), create=True)
                 db.executemany(
                     "INSERT INTO postings(feature, article, count) VALUES (?, ?, ?)",
-                    [(ids[f], row[0], c) for f, c in e.record.features.items()],
+                    [(ids[f], article, c) for f, c in e.features.items()],
                 )
-        self._forget()
+                holds = holding[article] = set(ids.values())
+                changes.update(holds - held)
+                changes.subtract(held - holds)
+            self._recount(db, changes, holding)
 
     def remove(self, paths: Iterable[str]) -> int:
         """Drop articles from the index; how many were there."""
         gone = 0
-        with self.transaction() as db:
+        with self._writing() as db:
+            changes: Counter[int] = Counter()
             for path in paths:
-                self._drop_postings(db, path)
-                gone += db.execute("DELETE FROM articles WHERE path = ?", (path,)).rowcount
-        self._forget()
+                changes.subtract(self._drop_postings(db, path))
+                row = db.execute("DELETE FROM articles WHERE path = ? RETURNING id", (path,))
+                for (article,) in row.fetchall():
+                    db.execute("DELETE FROM rarity WHERE article = ?", (article,))
+                    gone += 1
+            self._recount(db, changes, {})
         return gone
 
-    def _drop_postings(self, db: sqlite3.Connection, path: str) -> None:
-        """Delete the postings of the article at `path`, found by its own feature list."""
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction; the vocabulary ids it made are known once it commits."""
+        self._new_ids.clear()
+        try:
+            with self.transaction() as db:
+                yield db
+            self._ids.update(self._new_ids)
+        finally:
+            self._new_ids.clear()
+            self._postings.clear()  # what was read is out of date
+            self._features.clear()
+            self._df.clear()
+            self._rare.clear()
+
+    def _drop_postings(self, db: sqlite3.Connection, path: str) -> set[int]:
+        """Delete the postings of the article at `path`, found by its own feature list; the
+        ids of the features it had."""
         row = db.execute("SELECT id, features FROM articles WHERE path = ?", (path,)).fetchone()
         if row is None:
-            return
-        ids = self._feature_ids(db, list(decode_features(row[1])), create=False)
+            return set()
+        ids = set(self._feature_ids(db, list(decode_features(row[1])), create=False).values())
         db.executemany(
-            "DELETE FROM postings WHERE feature = ? AND article = ?",
-            [(i, row[0]) for i in ids.values()],
+            "DELETE FROM postings WHERE feature = ? AND article = ?", [(i, row[0]) for i in ids]
         )
+        return ids
+
+    def _feature_ids(
+        self, db: sqlite3.Connection, features: list[str], *, create: bool
+    ) -> dict[str, int]:
+        """The vocabulary ids of `features` (added first when `create`). Ids are never
+        reused, so they are kept once their transaction commits."""
+        known, new = self._ids, self._new_ids
+        missing = [f for f in features if f not in known and f not in new]
+        if missing:
+            if create:
+                db.executemany(
+                    "INSERT OR IGNORE INTO vocabulary(feature) VALUES (?)", [(f,) for f in missing]
+                )
+            new.update(_rows_in(db, "SELECT feature, id FROM vocabulary WHERE feature", missing))
+        return {f: i for f in features if (i := known.get(f) or new.get(f)) is not None}
 
     @staticmethod
-    def _feature_ids(
-        db: sqlite3.Connection, features: list[str], *, create: bool
-    ) -> dict[str, int]:
-        """The vocabulary ids of `features` (added first when `create`)."""
-        if create:
-            db.executemany(
-                "INSERT OR IGNORE INTO vocabulary(feature) VALUES (?)", [(f,) for f in features]
-            )
-        return dict(_rows_in(db, "SELECT feature, id FROM vocabulary WHERE feature", features))
+    def _recount(
+        db: sqlite3.Connection, changes: Counter[int], holding: dict[int, Collection[int]]
+    ) -> None:
+        """Keep the document frequencies of the features whose frequency `changes`, the
+        rare-feature counts of the articles holding a feature that thereby became common or
+        rare again (seldom: when its frequency crosses `COMMON_DF`), and those of the
+        articles just written (`holding`: article id -> its feature ids)."""
+        changed = sorted(i for i, n in changes.items() if n)
+        before = dict(_rows_in(db, "SELECT id, df FROM vocabulary WHERE id", changed))
+        db.executemany(
+            "UPDATE vocabulary SET df = df + ? WHERE id = ?", [(changes[i], i) for i in changed]
+        )
+        crossed = []
+        for i in changed:
+            was, now = before[i], before[i] + changes[i]
+            if (was <= COMMON_DF) != (now <= COMMON_DF):
+                crossed.append((1 if now <= COMMON_DF else -1, i))
+        db.executemany(
+            "UPDATE rarity SET rare = rare + ? WHERE article IN"
+            " (SELECT article FROM postings WHERE feature = ?)",
+            crossed,
+        )
+        held = sorted({i for ids in holding.values() for i in ids})
+        rare = {
+            i
+            for i, n in _rows_in(db, "SELECT id, df FROM vocabulary WHERE id", held)
+            if n <= COMMON_DF
+        }
+        db.executemany(
+            "INSERT OR REPLACE INTO rarity(article, rare) VALUES (?, ?)",
+            [(article, len(rare.intersection(ids))) for article, ids in holding.items()],
+        )
 
     def _forget(self) -> None:
+        self._ids.clear()
         self._postings.clear()
         self._features.clear()
         self._df.clear()
+        self._rare.clear()
 
     # -- stories.FeatureSource ---------------------------------------------------------------
 
@@ -220,43 +299,40 @@ class Index(CacheFile):
             self._features[path] = decode_features(blob)
         # and the document frequencies of their features, which their norms need next
         unknown = {f for a in wanted for f in self._features.get(a, ()) if f not in self._df}
-        unknown -= self._postings.keys()
-        query = (
-            "SELECT v.feature, (SELECT count(*) FROM (SELECT 1 FROM postings p"
-            f" WHERE p.feature = v.id LIMIT {COMMON_DF + 1})) FROM vocabulary v WHERE v.feature"
-        )
-        counted = sorted(unknown)
+        counted = sorted(unknown - self._postings.keys())
         self._df.update(dict.fromkeys(counted, 0))  # a feature of no article: none in the index
-        self._df.update(_rows_in(self.db, query, counted))
+        self._df.update(
+            _rows_in(self.db, "SELECT feature, df FROM vocabulary WHERE feature", counted)
+        )
 
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
-        """Indexed articles that have `feature`, with its count."""
+        """Indexed articles that have `feature`, with its count (and, kept for `rare`, how
+        many rare features each has)."""
         found = self._postings.get(feature)
         if found is None:
             rows = self.db.execute(
-                "SELECT a.path, p.count FROM postings p JOIN articles a ON a.id = p.article"
+                "SELECT a.path, p.count, r.rare FROM postings p"
+                " JOIN articles a ON a.id = p.article JOIN rarity r ON r.article = p.article"
                 " WHERE p.feature = (SELECT id FROM vocabulary WHERE feature = ?)",
                 (feature,),
-            )
-            found = self._postings[feature] = rows.fetchall()
+            ).fetchall()
+            self._rare.update((path, rare) for path, _count, rare in rows)
+            found = self._postings[feature] = [(path, count) for path, count, _rare in rows]
         return found
 
+    def rare(self, article: str) -> int | None:
+        """How many of the article's features are in at most `COMMON_DF` articles, known for
+        the articles of the postings read so far."""
+        return self._rare.get(article)
+
     def df(self, feature: str) -> int:
-        """How many indexed articles have `feature`, counted by the index up to one past
-        `COMMON_DF`: past it a feature weighs nothing, so a common word costs a bounded
-        query however large the corpus."""
-        found = self._postings.get(feature)
-        if found is not None:
-            return min(len(found), COMMON_DF + 1)
+        """How many indexed articles have `feature` (kept by the index: one lookup)."""
         known = self._df.get(feature)
-        if known is not None:
-            return known
-        row = self.db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM postings"
-            " WHERE feature = (SELECT id FROM vocabulary WHERE feature = ?) LIMIT ?)",
-            (feature, COMMON_DF + 1),
-        )
-        return int(row.fetchone()[0])
+        if known is None:
+            row = self.db.execute("SELECT df FROM vocabulary WHERE feature = ?", (feature,))
+            found = row.fetchone()
+            known = self._df[feature] = int(found[0]) if found else 0
+        return known
 
     def label(self, article: str) -> str | None:
         """The story an article's front matter names."""
@@ -277,10 +353,10 @@ class Index(CacheFile):
 
 
 def _rows_in(
-    db: sqlite3.Connection, query: str, values: Sequence[str]
+    db: sqlite3.Connection, query: str, values: Sequence[Any], first: tuple[Any, ...] = ()
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of `query` + " IN (...)" over `values`, a bounded number of parameters at
-    a time."""
+    a time (after the parameters `first`, the same for every chunk)."""
     for k in range(0, len(values), _CHUNK):
         chunk = values[k : k + _CHUNK]
-        yield from db.execute(f"{query} IN ({','.join('?' * len(chunk))})", chunk)
+        yield from db.execute(f"{query} IN ({','.join('?' * len(chunk))})", (*first, *chunk))

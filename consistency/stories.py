@@ -59,6 +59,11 @@ class FeatureSource(Protocol):
         """How many articles have `feature`."""
         ...
 
+    def rare(self, article: str) -> int | None:
+        """How many of the article's features are in at most `COMMON_DF` articles, when the
+        source knows without reading its features (None: it does not)."""
+        ...
+
     def label(self, article: str) -> str | None:
         """The story named in the article's front matter, if any."""
         ...
@@ -106,6 +111,10 @@ class MemoryFeatures:
         common = self._common.get(feature)
         return common if common is not None else len(self._postings.get(feature, ()))
 
+    def rare(self, article: str) -> int | None:
+        """Not kept: every feature is in memory, and grouping them all reads every norm."""
+        return None
+
     def label(self, article: str) -> str | None:
         """The story named in the article's front matter, if any."""
         return self.labels.get(article)
@@ -122,6 +131,8 @@ class _Graph:
         self.source = source
         self.threshold = threshold
         self.n = max(source.size(), 1)
+        # the least weight of a feature that weighs: held by at most COMMON_DF articles
+        self.least_idf = math.log((max(self.n, MIN_CORPUS) + 1) / min(COMMON_DF, self.n))
         self._idf: dict[str, float] = {}
         self._norm: dict[str, float] = {}
         self._links: dict[str, list[tuple[str, float]]] = {}  # computed ahead (`prefetch`)
@@ -183,12 +194,21 @@ class _Graph:
         dot.pop(article, None)
         mine = self.norm(article)
         least = self.threshold if floor is None else floor
-        # the similarity is at most value / (mine * sqrt(shared)): an article that cannot
-        # reach `least` even so is passed over without reading all its features, with a
-        # margin for rounding; the others' features are read at once
-        close = [
-            o for o, value in dot.items() if value >= least * mine * math.sqrt(shared[o]) * _MARGIN
-        ]
+        # The similarity is at most value / (mine * bound), the bound of the other's norm
+        # being the norm of its shared part or, when the source knows how many of its
+        # features weigh (`rare`), the least weight times the root of their number (each
+        # weighs that much at least, with a term frequency of at least 1), whichever is
+        # larger. An article that cannot reach `least` even so is passed over without
+        # reading all its features, with a margin for rounding; the others' features are
+        # read at once.
+        close, rare, least_square = [], self.source.rare, self.least_idf**2
+        for o, value in dot.items():
+            bound = shared[o]
+            weighed = rare(o)
+            if weighed is not None and weighed * least_square > bound:
+                bound = weighed * least_square
+            if value >= least * mine * math.sqrt(bound) * _MARGIN:
+                close.append(o)
         self.source.read_ahead([o for o in close if o not in self._norm])
         out = []
         for other in close:

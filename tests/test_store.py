@@ -7,15 +7,20 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from consistency.corpus import check_changed, refresh
 from consistency.models import Claim
+from consistency.storage import Entry, encode_features
 from consistency.store import Index, Stamp, StoreError
+from consistency.stories import group
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = """{name} said on Monday that the {thing} would reopen in {month}.
@@ -318,3 +323,102 @@ def test_records_are_stored_compressed_and_read_back_equal(tmp_path: Path) -> No
         assert isinstance(blob, bytes) and blob[:1] == b"\x78"  # zlib
         assert record.claims and all(c.article == "articles/a0000.txt" for c in record.claims)
         assert len(blob) < plain / 2
+
+
+FEATURES = st.dictionaries(st.sampled_from("abcdefgh"), st.integers(1, 3), max_size=6)
+WRITES = st.lists(  # batches: each puts features at paths (None: removes the paths)
+    st.tuples(st.booleans(), st.lists(st.tuples(st.integers(0, 6), FEATURES), max_size=5)),
+    max_size=8,
+)
+
+
+def entry(slot: int, features: dict[str, int]) -> Entry:
+    """An entry with only the features that the postings and counts are made from."""
+    stamp = Stamp("h", 0, 0, "x")
+    return Entry(f"a{slot}", stamp, None, features, (b"", b"", b"", encode_features(features)))
+
+
+def assert_counts(index: Index, common: int) -> None:
+    """The kept document frequencies and rare-feature counts equal those counted afresh."""
+    db = index.db
+    df = dict(db.execute("SELECT feature, count(*) FROM postings GROUP BY feature"))
+    assert {i: n for i, n in db.execute("SELECT id, df FROM vocabulary") if n} == df
+    rare = {a: 0 for (a,) in db.execute("SELECT id FROM articles")}
+    for feature, article in db.execute("SELECT feature, article FROM postings"):
+        rare[article] += df[feature] <= common
+    assert dict(db.execute("SELECT article, rare FROM rarity")) == rare
+
+
+@settings(max_examples=60, deadline=None)
+@given(WRITES)
+def test_frequencies_and_rare_counts_are_kept_through_any_writes(
+    writes: list[tuple[bool, list[tuple[int, dict[str, int]]]]],
+) -> None:
+    """However articles are added, replaced (twice in one batch too) and removed, the
+    frequencies and rare-feature counts the index keeps are those the postings give,
+    including when a feature crosses the line between rare and common either way."""
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr("consistency.store.COMMON_DF", 2)
+        with Index(Path(folder) / "idx.sqlite") as index:
+            for put, batch in writes:
+                if put:
+                    index.put([entry(slot, features) for slot, features in batch])
+                else:
+                    index.remove([f"a{slot}" for slot, _ in batch])
+                assert_counts(index, 2)
+                for slot, _ in batch:
+                    held = index.features(f"a{slot}")
+                    assert {f: index.df(f) for f in held} == {
+                        f: len(index.postings(f)) for f in held
+                    }
+
+
+def test_a_failed_write_leaves_no_vocabulary_id_behind(tmp_path: Path) -> None:
+    """A transaction rolled back takes its new vocabulary ids with it, and the index does
+    not go on using them."""
+    with Index(tmp_path / "idx.sqlite") as index:
+        index.put([entry(0, {"a": 1})])
+        broken = Entry("a1", Stamp("h", 0, 0, "x"), None, {"b": 1}, (b"", b"", b""))  # type: ignore[arg-type]
+        with pytest.raises(sqlite3.Error):
+            index.put([entry(2, {"c": 1}), broken])
+        index.put([entry(3, {"d": 1, "c": 2})])
+        assert_counts(index, 150)
+        assert {p for p, _ in index.postings("c")} == {"a3"}
+
+
+def test_grouping_on_the_index_is_the_grouping_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index bounds norms with its rare-feature counts; the stories it finds are the
+    ones found with every feature in memory, for every article, with common features."""
+    for module in ("consistency.store", "consistency.stories"):
+        monkeypatch.setattr(f"{module}.COMMON_DF", 6)
+    write_corpus(tmp_path / "articles", 40)
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [tmp_path / "articles"])
+        memory = index.in_memory()
+        for article in index.paths():
+            assert group(index, [article]) == group(memory, [article])
+
+
+def test_articles_sharing_a_figure_and_little_else_are_passed_over_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles that share one figure with the article whose story is sought, and have many
+    rare features of their own, cannot be in its story: the index's count of their rare
+    features says so without reading them."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(
+        "Mayor Ana Quorvab opened the Vabford library for 4821 readers.\n"
+    )
+    for i in range(30):
+        names = " ".join(f"{tag(i * 20 + k).title()}son" for k in range(20))
+        (folder / f"o{i:02d}.txt").write_text(f"The 4821 visitors met {names} there.\n")
+    read: list[str] = []
+    with Index(tmp_path / "idx.sqlite") as index:
+        refresh(index, tmp_path, [folder])
+        monkeypatch.setattr(index, "read_ahead", lambda articles: read.extend(articles))
+        stories = group(index, ["articles/seed.txt"])
+    assert list(stories.values()) == [["articles/seed.txt"]]
+    assert read == []
