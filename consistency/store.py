@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -320,10 +320,10 @@ class Index(CacheFile):
             found = self._postings[feature] = [(path, count) for path, count, _rare in rows]
         return found
 
-    def rare(self, article: str) -> int | None:
-        """How many of the article's features are in at most `COMMON_DF` articles, known for
-        the articles of the postings read so far."""
-        return self._rare.get(article)
+    def rare_counts(self) -> Mapping[str, int]:
+        """Article -> how many of its features are in at most `COMMON_DF` articles, for the
+        articles of the postings read so far."""
+        return self._rare
 
     def df(self, feature: str) -> int:
         """How many indexed articles have `feature` (kept by the index: one lookup)."""

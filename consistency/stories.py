@@ -59,9 +59,10 @@ class FeatureSource(Protocol):
         """How many articles have `feature`."""
         ...
 
-    def rare(self, article: str) -> int | None:
-        """How many of the article's features are in at most `COMMON_DF` articles, when the
-        source knows without reading its features (None: it does not)."""
+    def rare_counts(self) -> Mapping[str, int]:
+        """Article -> how many of its features are in at most `COMMON_DF` articles, for the
+        articles whose count the source knows without reading their features (empty: it
+        keeps no counts)."""
         ...
 
     def label(self, article: str) -> str | None:
@@ -111,9 +112,9 @@ class MemoryFeatures:
         common = self._common.get(feature)
         return common if common is not None else len(self._postings.get(feature, ()))
 
-    def rare(self, article: str) -> int | None:
-        """Not kept: every feature is in memory, and grouping them all reads every norm."""
-        return None
+    def rare_counts(self) -> Mapping[str, int]:
+        """None kept: every feature is in memory, and grouping them all reads every norm."""
+        return {}
 
     def label(self, article: str) -> str | None:
         """The story named in the article's front matter, if any."""
@@ -135,17 +136,15 @@ class _Graph:
         self.least_idf = math.log((max(self.n, MIN_CORPUS) + 1) / min(COMMON_DF, self.n))
         self._idf: dict[str, float] = {}
         self._norm: dict[str, float] = {}
-        self._links: dict[str, list[tuple[str, float]]] = {}  # computed ahead (`prefetch`)
+        self._links: dict[str, list[tuple[str, float]]] = {}  # worked out ahead (`link_all`)
 
-    def prefetch(self, articles: Sequence[str], jobs: int) -> None:
-        """Compute the links of `articles` ahead, on `jobs` forked processes, when a
-        process can be forked (`consistency.parallel.forked_map`): grouping a whole check
-        walks every article's links, and each takes as long as the others."""
-        from consistency.parallel import forked_map  # the pool's machinery, when wanted
+    def link_all(self, articles: Sequence[str], jobs: int) -> None:
+        """Work out the links of all of `articles` (every article of the source, sorted) at
+        once, each pair's similarity once (`consistency.storyjoin`), on `jobs` forked
+        processes when a process can be forked: grouping a whole check walks them all."""
+        from consistency.storyjoin import Join
 
-        found = forked_map(self.neighbours, articles, jobs=jobs)
-        if found is not None:
-            self._links.update(zip(articles, found, strict=True))
+        self._links.update(Join(self, articles).links(jobs))
 
     def idf(self, feature: str) -> float:
         """IDF weight, 0 for common features; smoothed so small corpora still weigh."""
@@ -195,20 +194,22 @@ class _Graph:
         mine = self.norm(article)
         least = self.threshold if floor is None else floor
         # The similarity is at most value / (mine * bound), the bound of the other's norm
-        # being the norm of its shared part or, when the source knows how many of its
-        # features weigh (`rare`), the least weight times the root of their number (each
-        # weighs that much at least, with a term frequency of at least 1), whichever is
-        # larger. An article that cannot reach `least` even so is passed over without
-        # reading all its features, with a margin for rounding; the others' features are
-        # read at once.
-        close, rare, least_square = [], self.source.rare, self.least_idf**2
-        for o, value in dot.items():
-            bound = shared[o]
-            weighed = rare(o)
-            if weighed is not None and weighed * least_square > bound:
-                bound = weighed * least_square
-            if value >= least * mine * math.sqrt(bound) * _MARGIN:
-                close.append(o)
+        # being the norm of its shared part or, when the source counts the features of
+        # each article that weigh (`rare_counts`), the least weight times the root of their
+        # number (each weighs that much at least, with a term frequency of at least 1),
+        # whichever is larger. An article that cannot reach `least` even so is passed over
+        # without reading all its features, with a margin for rounding; the others'
+        # features are read at once. (Compared squared: there are millions of candidates.)
+        scale, counts = (least * mine * _MARGIN) ** 2, self.source.rare_counts()
+        if counts:
+            least_square = self.least_idf**2
+            close = [
+                o
+                for o, value in dot.items()
+                if value * value >= scale * max(shared[o], counts.get(o, 0) * least_square)
+            ]
+        else:
+            close = [o for o, value in dot.items() if value * value >= scale * shared[o]]
         self.source.read_ahead([o for o in close if o not in self._norm])
         out = []
         for other in close:
@@ -327,10 +328,10 @@ def _attach(graph: _Graph, stories: dict[str, list[str]]) -> dict[str, list[str]
 def group(source: FeatureSource, articles: Iterable[str], *, jobs: int = 1) -> dict[str, list[str]]:
     """Story id -> its articles, for the stories holding `articles`: every story when they
     are all the ids, only theirs otherwise (an index of many stories is not walked whole).
-    Grouping them all, every article's links are computed ahead on `jobs` processes."""
+    Grouping them all, every article's links are worked out ahead, on `jobs` processes."""
     graph, seeds = _Graph(source), sorted(articles)
-    if jobs != 1 and len(seeds) == source.size():
-        graph.prefetch(seeds, jobs)
+    if len(seeds) == source.size():
+        graph.link_all(seeds, jobs)
     return _stories(graph, seeds)
 
 

@@ -97,20 +97,42 @@ def test_the_scans_find_what_they_are_for() -> None:
 
 
 NAME_PIECES = ["the", "The", "THE", "Wild", "Boars", "wild boars", "Mr", "Jr.", "O'Neil", "_x"]
+NAME_PIECES += ["“the", "Boarſ", "WİLD", "wıld", "\u212aeel", "Zoë", "é"]  # letters re folds
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.tuples(st.sampled_from(NAME_PIECES), st.sampled_from(GLUE)), max_size=12),
-    st.sampled_from(["Wild Boars", "wild Boars", "Jr.", "O'Neil", "Boars_x", "Ṡam Boars"]),
+    st.sampled_from(["Wild Boars", "wild Boars", "Jr.", "O'Neil", "Boars_x", "Ṡam Boars", "Keel"]),
 )
 def test_a_name_after_the_is_found_as_the_plain_pattern_finds_it(
     parts: list[tuple[str, str]], name: str
 ) -> None:
+    assert_group_name_as_plain("".join(word + glue for word, glue in parts), name)
+
+
+@pytest.mark.parametrize(
+    ("context", "name"),
+    [
+        ("fans of the Wild Boarſ cheered", "Wild Boars"),  # ſ matches s, lower-cases to ſ
+        ("fans of “the WİLD Boars” cheered", "Wild Boars"),  # İ matches i, lowers to two
+        ("the wıld boars", "Wild Boars"),  # ı matches i
+        ("the \u212aeel club", "Keel"),  # the Kelvin sign lower-cases to k
+        ("“the Wild Boars’", "Wild Boars"),
+        ("the Wild Boarsé", "Wild Boars"),  # é is a word letter: no edge
+    ],
+)
+def test_letters_that_fold_to_ascii_find_a_name_as_the_plain_pattern_does(
+    context: str, name: str
+) -> None:
+    assert_group_name_as_plain(context, name)
+
+
+def assert_group_name_as_plain(context: str, name: str) -> None:
+    """`_group_name` finds "the <name>" in `context` exactly where the plain pattern does."""
     from consistency.models import NameClaim, Span
     from consistency.rules.names import _group_name
 
-    context = "".join(word + glue for word, glue in parts)
     span = Span(start=0, end=1, line=1, column=1, end_line=1, end_column=1)
     claim = NameClaim(id="a:N1", article="a", text=name, span=span, name=name, context=context)
     plain = re.search(rf"\bthe\s+{re.escape(name)}\b", context, re.IGNORECASE) is not None

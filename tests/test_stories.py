@@ -160,3 +160,23 @@ def test_a_small_story_weakly_tied_to_one_story_several_times_joins_it() -> None
     assert stories["joined"] == stories["s0"] == stories["s3"]
     assert stories["alone"] != stories["s0"]  # one weak link is chance
     assert stories["x0"] == stories["x1"] != stories["s0"]
+
+
+def test_links_worked_out_at_once_are_each_articles_neighbours() -> None:
+    """Each pair's similarity worked out once, by the first article, gives every article the
+    links its own `neighbours` finds, on one process or two."""
+    from consistency.storyjoin import Join
+
+    source = features([ROOT / "seeds", ROOT / "tests" / "data" / "bridge-story"])
+    texts = {f"z{i}": t for i, t in enumerate([BRIDGE, BRIDGE + FIRE, FIRE, FIRE * 2])}
+    source.by_article.update({k: features_of(v) for k, v in texts.items()})
+    source = MemoryFeatures(source.by_article, source.labels)
+    articles = sorted(source.by_article)
+    graph = _Graph(source)
+    links = Join(graph, articles).links(1)
+    assert Join(graph, articles).links(2) == links
+    for article in articles:
+        own = graph.neighbours(article)
+        assert [o for o, _ in links[article]] == [o for o, _ in own]
+        assert all(abs(x - y) < 1e-12 for (_, x), (_, y) in zip(links[article], own, strict=True))
+    assert sum(map(len, links.values())) > len(articles)  # articles are linked

@@ -99,11 +99,13 @@ class _Index:
 
 def _group_name(claim: NameClaim) -> bool:
     """A name written after "the" ("members of the Wild Boars") names a team, unit or body:
-    nobody writes "the Peter Roberts" for a person. In ASCII text the name is compared
-    after each "the" found by one pattern, not by a pattern made for it (compiling one per
-    name was most of the cost)."""
+    nobody writes "the Peter Roberts" for a person. An ASCII name is compared after each
+    "the" found by one pattern, not by a pattern made for it (compiling one per name was
+    most of the cost), unless the text holds a letter that matches an ASCII letter when
+    case is ignored but does not lower-case to it."""
     name, context = claim.name, claim.context
-    if not (name.isascii() and context.isascii()) or name[:1].isspace():
+    odd = not context.isascii() and _ODD_CASE.search(context) is not None
+    if not name.isascii() or name[:1].isspace() or odd:
         found = re.search(rf"\bthe\s+{re.escape(name)}\b", context, re.IGNORECASE)
         return found is not None
     low = name.lower()
@@ -115,6 +117,7 @@ def _group_name(claim: NameClaim) -> bool:
 
 
 _THE = re.compile(r"\bthe\s+", re.IGNORECASE)
+_ODD_CASE = re.compile("[\u0130\u0131\u017f]")  # İ and ı match i, ſ matches s
 
 
 def _edge(text: str, end: int) -> bool:
