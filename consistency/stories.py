@@ -19,9 +19,10 @@ joins that story.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -270,17 +271,17 @@ def _story(graph: _Graph, seed: str) -> tuple[str, set[str]]:
 
 def _name(graph: _Graph, members: Collection[str]) -> str:
     """A readable story id from its most telling features (shared ones first)."""
-    present: Counter[str] = Counter()
-    uses: Counter[str] = Counter()
+    present: dict[str, int] = {}
+    uses: dict[str, int] = {}
     known, idf = graph._idf, graph.idf  # (the cache read first: every feature of every member)
     for m in members:
         for f, count in graph.source.features(m).items():
             weight = known.get(f)
             if (weight if weight is not None else idf(f)) and not f.isdigit():
-                present[f] += 1
-                uses[f] += count
-    ranked = sorted(present, key=lambda f: (-present[f], f[0].islower(), -uses[f], f))
-    words = [re.sub(r"\W+", "", f).lower() for f in ranked[:2]]
+                present[f] = present.get(f, 0) + 1
+                uses[f] = uses.get(f, 0) + count
+    ranked = heapq.nsmallest(2, present, key=lambda f: (-present[f], f[0].islower(), -uses[f], f))
+    words = [re.sub(r"\W+", "", f).lower() for f in ranked]
     return "-".join(w for w in words if w) or "story"
 
 

@@ -30,20 +30,31 @@ class Join:
     """The links of all of `articles` (every article of the graph's source, sorted)."""
 
     def __init__(self, graph: _Graph, articles: Sequence[str]) -> None:
-        from consistency.stories import _tf
+        from consistency.stories import _TF
 
         self.graph, self.articles = graph, articles
-        source, position = graph.source, {a: i for i, a in enumerate(articles)}
-        # feature -> (weight, positions of its articles, sorted; its tf in each)
+        # feature -> (weight, positions of its articles, ascending; its tf in each), and
+        # each article's norm, in one pass over the articles in order (the norm's sum as
+        # `_Graph.norm` adds it: in order, from zero)
         self.table: dict[str, tuple[float, array[int], array[float]]] = {}
-        for article in articles:
-            for f in source.features(article):
-                if f in self.table or not graph.idf(f):
-                    continue
-                held = sorted((position[o], _tf(count)) for o, count in source.postings(f))
-                positions = array("l", [p for p, _ in held])
-                self.table[f] = (graph.idf(f), positions, array("d", [w for _, w in held]))
-        self.norms = [graph.norm(a) for a in articles]
+        self.norms: list[float] = []
+        known, idf_of, table, tf_table, tabled = graph._idf, graph.idf, self.table, _TF, len(_TF)
+        for i, article in enumerate(articles):
+            total = 0.0
+            for f, count in graph.source.features(article).items():
+                weight = known.get(f)
+                if weight is None:
+                    weight = idf_of(f)
+                tf = tf_table[count] if count < tabled else 1.0 + math.log(count)
+                total += tf**2 * weight**2
+                if weight:
+                    entry = table.get(f)
+                    if entry is None:
+                        entry = table[f] = (weight, array("l"), array("d"))
+                    entry[1].append(i)
+                    entry[2].append(tf)
+            self.norms.append(math.sqrt(total))
+        graph._norm.update(zip(articles, self.norms, strict=True))
 
     def later(self, i: int) -> list[tuple[int, float]]:
         """The links of article `i` to the articles after it: (position, similarity)."""
