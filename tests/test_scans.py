@@ -137,3 +137,49 @@ def assert_group_name_as_plain(context: str, name: str) -> None:
     claim = NameClaim(id="a:N1", article="a", text=name, span=span, name=name, context=context)
     plain = re.search(rf"\bthe\s+{re.escape(name)}\b", context, re.IGNORECASE) is not None
     assert _group_name(claim) == plain
+
+
+TEMPORAL_PIECES = [
+    *"in since during by until early late mid- mid last next this that on at of the".split(),
+    *"just shortly soon after before about around approximately roughly back from".split(),
+    *"over earlier later past a one two ten ago days weeks week month year hours".split(),
+    *"Monday Sunday's May Sept Sept. Oct October 15 15th 2017 2017-10-15 10:30 5pm".split(),
+    *"6.30pm 1530 GMT UTC PDT local time hrs noon midnight morning early hours".split(),
+    *"today tonight yesterday weekend said police Mr ſince ſunday \u212aelvin ΜAY _x".split(),
+    "at about",
+    "in the",
+    "back in",
+    "just after",
+    "last night",
+    "over the weekend",
+]
+
+
+def atoms_both_ways(text: str, start: int = 0) -> tuple[list[object], list[object]]:
+    """`find_atoms` as it is, and trying ATOMS at every word before a trigger."""
+    fast = list(temporal.find_atoms(text, start))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(temporal, "_CUE_START", re.compile(r"(?<![\w’'])\w"))
+        plain = list(temporal.find_atoms(text, start))
+    return fast, plain
+
+
+def test_temporal_atoms_after_every_word_are_found_as_trying_every_word_finds_them() -> None:
+    """Every piece before every piece: a cue word left out of the scan would show."""
+    for first in TEMPORAL_PIECES:
+        for second in TEMPORAL_PIECES:
+            fast, plain = atoms_both_ways(f"{first} {second} 5pm")
+            assert fast == plain, (first, second)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(TEMPORAL_PIECES), st.sampled_from(GLUE)), max_size=40),
+    st.integers(0, 10),
+)
+def test_temporal_atoms_are_found_as_trying_every_word_before_a_trigger_finds_them(
+    parts: list[tuple[str, str]], start: int
+) -> None:
+    text = "".join(word + glue for word, glue in parts)
+    fast, plain = atoms_both_ways(text, min(start, len(text)))
+    assert fast == plain
