@@ -83,6 +83,17 @@ class Rarity:
         # log((n + 1) / (df + 0.5)) of each word, worked out once: pairs ask for them often
         self.weights = {w: math.log((self.n + 1) / (df + 0.5)) for w, df in self.df.items()}
         self.unseen = math.log((self.n + 1) / 0.5)  # df 0
+        self._bags: dict[int, tuple[Frame, set[str], float]] = {}
+
+    def bag(self, frame: Frame) -> tuple[set[str], float]:
+        """The frame's context words as a set, and their weights added up in its order;
+        worked out once per frame (kept with it, so its id stays its own): a frame is
+        scored against many."""
+        found = self._bags.get(id(frame))
+        if found is None:
+            words = set(frame.words)
+            found = self._bags[id(frame)] = (frame, words, self.total(words))
+        return found[1], found[2]
 
     def __call__(self, word: str) -> float:
         """log((n + 1) / (df + 0.5)): a word in every article still weighs a little."""
@@ -155,11 +166,11 @@ def _predicate(a: Frame, b: Frame, w: Weights, reasons: list[str]) -> float:
 def _context(a: Frame, b: Frame, rarity: Rarity) -> tuple[list[str], float]:
     """Shared context words, rarest first, and their weighted overlap in [0, 1] (a cosine
     over rarity-weighted word sets)."""
-    wa, wb = set(a.words), set(b.words)
+    (wa, total_a), (wb, total_b) = rarity.bag(a), rarity.bag(b)
     shared = sorted(wa & wb, key=lambda x: (-rarity(x), x))
     if not shared:
         return [], 0.0
-    norm = math.sqrt(rarity.total(wa) * rarity.total(wb))
+    norm = math.sqrt(total_a * total_b)
     return shared, (rarity.total(shared) / norm) if norm else 0.0
 
 
