@@ -74,13 +74,7 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\b(?:since|from)[ ]+$", re.IGNORECASE)
-# Where an ATOMS match can start before its trigger word: at a figure, or at a whole word
-# that the pattern spells out (every word in it, escapes aside: a few more than its first
-# words), read case-blind as ATOMS reads it ("ſince" too). Other words are not tried.
-_SPELLED = {w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"\\.", " ", ATOMS.pattern))}
-_CUE_START = re.compile(
-    rf"(?<![\w’'])(?:\d|(?i:(?:{'|'.join(sorted(_SPELLED, key=len, reverse=True))})(?!\w)))"
-)
+_WORD_START = re.compile(r"(?<![\w’'])\w")
 TRIGGERS = frozenset(
     [d.lower() for d in WEEKDAYS] + list(MONTHS)
     + """today tonight yesterday tomorrow week weekend weeks month year morning afternoon
@@ -147,14 +141,14 @@ def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
 
 def find_atoms(text: str, start: int) -> Iterator[Atom]:
     """Atoms of the text. The full pattern is only tried at the start of a trigger word (a
-    number, a day or month name, a relative word) or of a word it spells just before it
-    (`_CUE_START`): trying it at every position is ten times slower."""
+    number, a day or month name, a relative word) or of a cue word just before it: trying it
+    at every position is ten times slower."""
     pos = start
     for t in _TRIGGER.finditer(text, start):
         if t.start() < pos:
             continue
         lo = max(pos, t.start() - _CUE_REACH)
-        for cand in [w.start() for w in _CUE_START.finditer(text, lo, t.start())] + [t.start()]:
+        for cand in [w.start() for w in _WORD_START.finditer(text, lo, t.start())] + [t.start()]:
             m = ATOMS.match(text, cand)
             if m is not None and m.end() > t.start():
                 pos = m.end()
