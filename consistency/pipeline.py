@@ -34,7 +34,8 @@ from consistency.models import (
 from consistency.parallel import shared_map
 from consistency.rules import StoryInfo
 from consistency.rules.suppressions import unused_suppressions
-from consistency.stories import MemoryFeatures, group, story_index
+from consistency.stories import group, story_index
+from consistency.storyfeatures import MemoryFeatures
 
 
 def run(

@@ -6,11 +6,8 @@ every other table uses), the content hash and extractor version it was extracted
 diagnostics and story features as compressed JSON (`consistency.storage`). The story
 features are also kept as postings, (feature id, article id, count) in a table without
 rowids ordered by feature, for the candidate stories `ci` asks for with bounded queries.
-Beside them the index keeps, up to date with every write, each feature's document
-frequency and each article's number of *rare* features (in at most `COMMON_DF` articles):
-the grouping reads a frequency in one lookup, and bounds an article's norm from below by
-its rare features without reading them, which passes over most of the articles that share
-only a figure or two with the one whose story is sought.
+Beside them the index keeps each feature's document frequency and each article's number of
+rare features, up to date with every write (`consistency.storecounts`).
 
 Every write is a transaction taken with BEGIN IMMEDIATE, so a run killed half-way leaves
 every article either as it was or wholly replaced, never half-written, and two processes
@@ -24,7 +21,6 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from consistency.cachefile import CacheFile
 from consistency.config import INDEX_PATH
@@ -39,7 +35,8 @@ from consistency.storage import (
     extractor_version,
     is_corrupt,
 )
-from consistency.stories import COMMON_DF, MemoryFeatures
+from consistency.storecounts import recount, rows_in
+from consistency.storyfeatures import MemoryFeatures
 
 __all__ = ["DamagedRow", "Entry", "Index", "Stamp", "StoreError", "extractor_version", "is_corrupt"]
 
@@ -47,7 +44,6 @@ DEFAULT_PATH = INDEX_PATH
 SCHEMA_VERSION = 3  # 2: integer ids, compressed records, postings without rowids; 3: document
 # frequencies and rare-feature counts, which are counted against COMMON_DF: changing it is a
 # new schema version
-_CHUNK = 500  # parameters of one IN (...) query
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -120,7 +116,7 @@ class Index(CacheFile):
     def known(self, paths: Iterable[str]) -> list[str]:
         """Those of `paths` that are indexed, in their order (bounded queries)."""
         wanted = list(paths)
-        found = {p for (p,) in _rows_in(self.db, "SELECT path FROM articles WHERE path", wanted)}
+        found = {p for (p,) in rows_in(self.db, "SELECT path FROM articles WHERE path", wanted)}
         return [p for p in wanted if p in found]
 
     def paths(self) -> list[str]:
@@ -175,7 +171,7 @@ class Index(CacheFile):
                 holds = holding[article] = set(ids.values())
                 changes.update(holds - held)
                 changes.subtract(held - holds)
-            self._recount(db, changes, holding)
+            recount(db, changes, holding)
 
     def remove(self, paths: Iterable[str]) -> int:
         """Drop articles from the index; how many were there."""
@@ -188,7 +184,7 @@ class Index(CacheFile):
                 for (article,) in row.fetchall():
                     db.execute("DELETE FROM rarity WHERE article = ?", (article,))
                     gone += 1
-            self._recount(db, changes, {})
+            recount(db, changes, {})
         return gone
 
     @contextmanager
@@ -201,10 +197,7 @@ class Index(CacheFile):
             self._ids.update(self._new_ids)
         finally:
             self._new_ids.clear()
-            self._postings.clear()  # what was read is out of date
-            self._features.clear()
-            self._df.clear()
-            self._rare.clear()
+            self._forget_reads()  # what was read is out of date
 
     def _drop_postings(self, db: sqlite3.Connection, path: str) -> set[int]:
         """Delete the postings of the article at `path`, found by its own feature list; the
@@ -230,45 +223,14 @@ class Index(CacheFile):
                 db.executemany(
                     "INSERT OR IGNORE INTO vocabulary(feature) VALUES (?)", [(f,) for f in missing]
                 )
-            new.update(_rows_in(db, "SELECT feature, id FROM vocabulary WHERE feature", missing))
+            new.update(rows_in(db, "SELECT feature, id FROM vocabulary WHERE feature", missing))
         return {f: i for f in features if (i := known.get(f) or new.get(f)) is not None}
-
-    @staticmethod
-    def _recount(
-        db: sqlite3.Connection, changes: Counter[int], holding: dict[int, Collection[int]]
-    ) -> None:
-        """Keep the document frequencies of the features whose frequency `changes`, the
-        rare-feature counts of the articles holding a feature that thereby became common or
-        rare again (seldom: when its frequency crosses `COMMON_DF`), and those of the
-        articles just written (`holding`: article id -> its feature ids)."""
-        changed = sorted(i for i, n in changes.items() if n)
-        before = dict(_rows_in(db, "SELECT id, df FROM vocabulary WHERE id", changed))
-        db.executemany(
-            "UPDATE vocabulary SET df = df + ? WHERE id = ?", [(changes[i], i) for i in changed]
-        )
-        crossed = []
-        for i in changed:
-            was, now = before[i], before[i] + changes[i]
-            if (was <= COMMON_DF) != (now <= COMMON_DF):
-                crossed.append((1 if now <= COMMON_DF else -1, i))
-        db.executemany(
-            "UPDATE rarity SET rare = rare + ? WHERE article IN"
-            " (SELECT article FROM postings WHERE feature = ?)",
-            crossed,
-        )
-        held = sorted({i for ids in holding.values() for i in ids})
-        rare = {
-            i
-            for i, n in _rows_in(db, "SELECT id, df FROM vocabulary WHERE id", held)
-            if n <= COMMON_DF
-        }
-        db.executemany(
-            "INSERT OR REPLACE INTO rarity(article, rare) VALUES (?, ?)",
-            [(article, len(rare.intersection(ids))) for article, ids in holding.items()],
-        )
 
     def _forget(self) -> None:
         self._ids.clear()
+        self._forget_reads()
+
+    def _forget_reads(self) -> None:
         self._postings.clear()
         self._features.clear()
         self._df.clear()
@@ -295,14 +257,14 @@ class Index(CacheFile):
         (one query per article was most of finding a story at 10,000 articles)."""
         wanted = [a for a in articles if a not in self._features]
         query = "SELECT path, features FROM articles WHERE path"
-        for path, blob in _rows_in(self.db, query, wanted):
+        for path, blob in rows_in(self.db, query, wanted):
             self._features[path] = decode_features(blob)
         # and the document frequencies of their features, which their norms need next
         unknown = {f for a in wanted for f in self._features.get(a, ()) if f not in self._df}
         counted = sorted(unknown - self._postings.keys())
         self._df.update(dict.fromkeys(counted, 0))  # a feature of no article: none in the index
         self._df.update(
-            _rows_in(self.db, "SELECT feature, df FROM vocabulary WHERE feature", counted)
+            rows_in(self.db, "SELECT feature, df FROM vocabulary WHERE feature", counted)
         )
 
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
@@ -350,13 +312,3 @@ class Index(CacheFile):
         by_article = {path: decode_features(blob) for path, blob in rows}
         rows = self.db.execute("SELECT path, story FROM articles WHERE story IS NOT NULL")
         return MemoryFeatures(by_article, dict(rows.fetchall()))
-
-
-def _rows_in(
-    db: sqlite3.Connection, query: str, values: Sequence[Any], first: tuple[Any, ...] = ()
-) -> Iterator[tuple[Any, ...]]:
-    """The rows of `query` + " IN (...)" over `values`, a bounded number of parameters at
-    a time (after the parameters `first`, the same for every chunk)."""
-    for k in range(0, len(values), _CHUNK):
-        chunk = values[k : k + _CHUNK]
-        yield from db.execute(f"{query} IN ({','.join('?' * len(chunk))})", (*first, *chunk))

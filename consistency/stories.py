@@ -24,106 +24,15 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+
+from consistency.storyfeatures import COMMON_DF, FeatureSource
 
 THRESHOLD = 0.1  # cosine above which two articles are taken to tell the same story
-COMMON_DF = 150  # a feature in more articles than this is common vocabulary, not a story
 SMALL_STORY = 2  # a story this small may join the story it is weakly linked to, several times
 WEAK = 0.05  # cosine of a weak link
 MIN_WEAK_LINKS = 3  # weak links, to distinct articles of one story, that make it the same
 MIN_CORPUS = 50  # IDF as if the corpus had at least this many articles: a name in all five
 # articles of a small corpus still ties them together
-
-
-class FeatureSource(Protocol):
-    """Where the grouping reads articles' features: memory or the SQLite index."""
-
-    def size(self) -> int:
-        """Number of articles."""
-        ...
-
-    def features(self, article: str) -> Mapping[str, int]:
-        """The features of one article, with their counts."""
-        ...
-
-    def read_ahead(self, articles: Collection[str]) -> None:
-        """Get ready to be asked the features of `articles` (the index reads them in a few
-        queries instead of one each)."""
-        ...
-
-    def postings(self, feature: str) -> Sequence[tuple[str, int]]:
-        """Articles that have `feature`, with its count in each."""
-        ...
-
-    def df(self, feature: str) -> int:
-        """How many articles have `feature`."""
-        ...
-
-    def rare_counts(self) -> Mapping[str, int]:
-        """Article -> how many of its features are in at most `COMMON_DF` articles, for the
-        articles whose count the source knows without reading their features (empty: it
-        keeps no counts)."""
-        ...
-
-    def label(self, article: str) -> str | None:
-        """The story named in the article's front matter, if any."""
-        ...
-
-    def labelled(self, label: str) -> Sequence[str]:
-        """The articles whose front matter names story `label`."""
-        ...
-
-
-@dataclass
-class MemoryFeatures:
-    """Features held in memory (for `consistency check`)."""
-
-    by_article: dict[str, dict[str, int]]
-    labels: dict[str, str]
-
-    def __post_init__(self) -> None:
-        postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for article, feats in self.by_article.items():
-            for f, count in feats.items():
-                postings[f].append((article, count))
-        # a common feature weighs nothing and its articles are never walked: only its count
-        # is kept (more than half of all postings at 10,000 articles)
-        self._common = {f: len(p) for f, p in postings.items() if len(p) > COMMON_DF}
-        self._postings = {f: p for f, p in postings.items() if len(p) <= COMMON_DF}
-
-    def size(self) -> int:
-        """Number of articles."""
-        return len(self.by_article)
-
-    def features(self, article: str) -> Mapping[str, int]:
-        """The features of one article, with their counts."""
-        return self.by_article.get(article, {})
-
-    def read_ahead(self, articles: Collection[str]) -> None:
-        """Nothing to do: every feature is in memory."""
-
-    def postings(self, feature: str) -> Sequence[tuple[str, int]]:
-        """Articles that have `feature`, with its count in each; none for a common feature
-        (one in more than `COMMON_DF` articles), which weighs nothing."""
-        return self._postings.get(feature, ())
-
-    def df(self, feature: str) -> int:
-        """How many articles have `feature`."""
-        common = self._common.get(feature)
-        return common if common is not None else len(self._postings.get(feature, ()))
-
-    def rare_counts(self) -> Mapping[str, int]:
-        """None kept: every feature is in memory, and grouping them all reads every norm."""
-        return {}
-
-    def label(self, article: str) -> str | None:
-        """The story named in the article's front matter, if any."""
-        return self.labels.get(article)
-
-    def labelled(self, label: str) -> Sequence[str]:
-        """The articles whose front matter names story `label`."""
-        return sorted(a for a, x in self.labels.items() if x == label)
 
 
 class _Graph:

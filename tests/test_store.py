@@ -358,7 +358,7 @@ def test_frequencies_and_rare_counts_are_kept_through_any_writes(
     frequencies and rare-feature counts the index keeps are those the postings give,
     including when a feature crosses the line between rare and common either way."""
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr("consistency.store.COMMON_DF", 2)
+        patch.setattr("consistency.storecounts.COMMON_DF", 2)
         with Index(Path(folder) / "idx.sqlite") as index:
             for put, batch in writes:
                 if put:
@@ -391,7 +391,7 @@ def test_grouping_on_the_index_is_the_grouping_in_memory(
 ) -> None:
     """The index bounds norms with its rare-feature counts; the stories it finds are the
     ones found with every feature in memory, for every article, with common features."""
-    for module in ("consistency.store", "consistency.stories"):
+    for module in ("consistency.storecounts", "consistency.stories", "consistency.storyfeatures"):
         monkeypatch.setattr(f"{module}.COMMON_DF", 6)
     write_corpus(tmp_path / "articles", 40)
     with Index(tmp_path / "idx.sqlite") as index:

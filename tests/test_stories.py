@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consistency.ingest import load
-from consistency.stories import THRESHOLD, WEAK, MemoryFeatures, _Graph, group, story_index
+from consistency.stories import THRESHOLD, WEAK, _Graph, group, story_index
+from consistency.storyfeatures import MemoryFeatures
 from consistency.text.features import features_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +95,8 @@ def test_story_ids_are_unique() -> None:
 
 
 def test_common_features_do_not_link_articles(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("consistency.stories.COMMON_DF", 1)  # every shared feature is common
+    for module in ("consistency.stories", "consistency.storyfeatures"):
+        monkeypatch.setattr(f"{module}.COMMON_DF", 1)  # every shared feature is common
     source = texts_source({"a": BRIDGE, "b": BRIDGE})
     assert len(group(source, source.by_article)) == 2
 

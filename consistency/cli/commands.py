@@ -38,7 +38,8 @@ from consistency.pipeline import run_extracted as run  # the check once claims a
 from consistency.render.common import inert
 from consistency.store import DEFAULT_PATH as DEFAULT_INDEX
 from consistency.store import Index
-from consistency.stories import MemoryFeatures, group
+from consistency.stories import group
+from consistency.storyfeatures import MemoryFeatures
 from consistency.text.features import features_of
 from consistency.vcs import changed_files, toplevel
 
