@@ -14,7 +14,7 @@ from consistency.config import Config
 from consistency.errors import IngestError, InternalError, internal_error
 from consistency.extract import Extracted, extract_or_fail
 from consistency.families import check_story
-from consistency.heap import records_kept, settle
+from consistency.heap import SETTLE_EVERY, records_kept, settle
 from consistency.ingest import Document
 from consistency.ingest.suppress import suppresses
 from consistency.models import (
@@ -105,11 +105,16 @@ def check(
     every: list[Finding] = []  # before the focus filter: what suppressions are judged by
     errors = list(errors)
     tasks = [_story_task(story, members, by_id) for story, members in stories.items()]
+    unsettled = 0  # findings received since the last `settle`: they are kept to the end too
     for outcome in shared_map(_check_one, tasks, jobs=jobs):
         if isinstance(outcome, _Crashed):  # a bug: this story is reported, the others checked
             errors.append(InternalError(outcome.path, outcome.message))
             continue
         every.extend(outcome)
+        unsettled += len(outcome)
+        if unsettled >= SETTLE_EVERY:
+            settle()
+            unsettled = 0
         findings.extend(
             f if focus is None else _led_by(f, focus)
             for f in outcome
