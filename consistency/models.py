@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from consistency.compact import by_position
 from consistency.levels import FailLevel as FailLevel  # re-exported: models speak of them
 from consistency.levels import Severity as Severity
 
@@ -86,6 +87,7 @@ class Article(_Model):
 # index, the schemas), through the annotations below.
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class Span:
     """A character range in the original decoded file (front matter included), or in the
@@ -99,6 +101,7 @@ class Span:
     end_column: Annotated[int, Field(description="1-based column of the last character.")]
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class Speaker:
     """Who a quotation is attributed to, and how the text says so."""
@@ -109,6 +112,7 @@ class Speaker:
     span: Annotated[Span | None, Field(description="Where the mention is.")] = None
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class _ClaimBase:
     """What every claim has: its id, its article, and its exact place in the file."""
@@ -119,6 +123,7 @@ class _ClaimBase:
     span: Span
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class QuoteClaim(_ClaimBase):
     """A direct quotation: the speaker's words, where they are and who said them."""
@@ -141,6 +146,7 @@ class QuoteClaim(_ClaimBase):
     ] = False
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class Frame:
     """What a claim is about, slot by slot: the frame two claims are aligned on."""
@@ -185,6 +191,7 @@ class Frame:
         return not (self.thing or self.predicate or self.holder)
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class Event:
     """What a claim is about: who did what, as the clause around it says."""
@@ -199,6 +206,7 @@ class Event:
     ]
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class When:
     """A temporal expression resolved as far as the text allows.
@@ -232,6 +240,7 @@ class When:
     ]
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class TemporalClaim(_ClaimBase):
     """A date, weekday, time or relative expression and the event it places in time."""
@@ -250,6 +259,7 @@ class TemporalClaim(_ClaimBase):
     ] = False
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class Quantity:
     """A number as an interval: its rounding, widened or bounded by its modifier."""
@@ -272,6 +282,7 @@ class Quantity:
     ] = False
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class NumericClaim(_ClaimBase):
     """A count, amount or measure, and the frame that says what it is about."""
@@ -288,6 +299,7 @@ class NumericClaim(_ClaimBase):
     context: Annotated[str, Field(description="The sentence around the figure.")] = ""
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class DurationClaim(_ClaimBase):
     """A length of time ("a nine-hour battle", "trapped for 13 days") and what it is of."""
@@ -302,6 +314,7 @@ class DurationClaim(_ClaimBase):
     context: Annotated[str, Field(description="The sentence around the duration.")] = ""
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class NameClaim(_ClaimBase):
     """A full name as one article spells it (person or organisation)."""
@@ -320,6 +333,7 @@ Claim = Annotated[
 ]
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class DiffOp:
     """One step of a word-level diff from the reference wording to the other one."""
@@ -329,6 +343,7 @@ class DiffOp:
     new: Annotated[str, Field(description="Words of the differing version.")] = ""
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class Evidence:
     """One claim a finding rests on, with its exact place in its file."""
@@ -346,6 +361,7 @@ class Evidence:
     context: Annotated[str | None, Field(description="The sentence around a short claim.")] = None
 
 
+@by_position
 @dataclass(slots=True, kw_only=True)
 class Finding:
     """A discrepancy between articles, reported by one rule."""
