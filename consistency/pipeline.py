@@ -81,9 +81,9 @@ def run_extracted(
                 {r.id: r.features for r in records},
                 {r.id: r.article.story for r in records if r.article.story},
             )
-            settle()  # the records and their postings stay to the end
+            settle()  # the records and the features' counts stay to the end of grouping
             stories = group(source, ids, jobs=jobs)
-            del source  # its postings are not needed to check the stories
+            del source  # its counts (and postings, if built) are not needed to check the stories
         return check(records, stories=stories, errors=errors, jobs=jobs)
 
 

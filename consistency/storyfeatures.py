@@ -3,7 +3,7 @@ the SQLite index (`consistency.store.Index`, which keeps the same interface)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -58,14 +58,12 @@ class MemoryFeatures:
     labels: dict[str, str]
 
     def __post_init__(self) -> None:
-        postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for article, feats in self.by_article.items():
-            for f, count in feats.items():
-                postings[f].append((article, count))
-        # a common feature weighs nothing and its articles are never walked: only its count
-        # is kept (more than half of all postings at 10,000 articles)
-        self._common = {f: len(p) for f, p in postings.items() if len(p) > COMMON_DF}
-        self._postings = {f: p for f, p in postings.items() if len(p) <= COMMON_DF}
+        self._df: Counter[str] = Counter()
+        for feats in self.by_article.values():
+            self._df.update(feats.keys())
+        # the postings are built when first asked for: grouping a whole check reads only
+        # the counts (`storyjoin` keeps its own table)
+        self._postings: dict[str, list[tuple[str, int]]] | None = None
 
     def size(self) -> int:
         """Number of articles."""
@@ -81,12 +79,20 @@ class MemoryFeatures:
     def postings(self, feature: str) -> Sequence[tuple[str, int]]:
         """Articles that have `feature`, with its count in each; none for a common feature
         (one in more than `COMMON_DF` articles), which weighs nothing."""
+        if self._postings is None:
+            # a common feature's articles are never walked: its postings are not kept
+            # (more than half of all postings at 10,000 articles)
+            df, postings = self._df, defaultdict(list)
+            for article, feats in self.by_article.items():
+                for f, count in feats.items():
+                    if df[f] <= COMMON_DF:
+                        postings[f].append((article, count))
+            self._postings = dict(postings)
         return self._postings.get(feature, ())
 
     def df(self, feature: str) -> int:
         """How many articles have `feature`."""
-        common = self._common.get(feature)
-        return common if common is not None else len(self._postings.get(feature, ()))
+        return self._df.get(feature, 0)
 
     def rare_counts(self) -> Mapping[str, int]:
         """None kept: every feature is in memory, and grouping them all reads every norm."""

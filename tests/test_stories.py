@@ -182,3 +182,29 @@ def test_links_worked_out_at_once_are_each_articles_neighbours() -> None:
         assert [o for o, _ in links[article]] == [o for o, _ in own]
         assert all(abs(x - y) < 1e-12 for (_, x), (_, y) in zip(links[article], own, strict=True))
     assert sum(map(len, links.values())) > len(articles)  # articles are linked
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([f"a{i}" for i in range(12)]),
+        st.dictionaries(st.sampled_from(["x", "y", "z", "w"]), st.integers(1, 3), max_size=4),
+    ),
+    st.integers(1, 4),
+)
+def test_memory_features_count_and_post_each_feature_as_a_fresh_count_does(
+    by_article: dict[str, dict[str, int]], common: int
+) -> None:
+    """The counts are kept from the start and the postings built when first asked for; a
+    common feature (in more than `COMMON_DF` articles, lowered here) keeps its count only."""
+    import consistency.storyfeatures as storyfeatures
+
+    saved, storyfeatures.COMMON_DF = storyfeatures.COMMON_DF, common
+    try:
+        source = MemoryFeatures(by_article, {})
+        for f in "xyzwv":
+            held = [(a, feats[f]) for a, feats in by_article.items() if f in feats]
+            assert source.df(f) == len(held)
+            assert list(source.postings(f)) == (held if len(held) <= common else [])
+    finally:
+        storyfeatures.COMMON_DF = saved
