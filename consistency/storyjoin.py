@@ -45,14 +45,15 @@ class Join:
                 weight = known.get(f)
                 if weight is None:
                     weight = idf_of(f)
+                if not weight:  # common: it links nothing, and adds exactly 0.0 to the norm
+                    continue
                 tf = tf_table[count] if count < tabled else 1.0 + math.log(count)
                 total += tf**2 * weight**2
-                if weight:
-                    entry = table.get(f)
-                    if entry is None:
-                        entry = table[f] = (weight, array("l"), array("d"))
-                    entry[1].append(i)
-                    entry[2].append(tf)
+                entry = table.get(f)
+                if entry is None:
+                    entry = table[f] = (weight, array("l"), array("d"))
+                entry[1].append(i)
+                entry[2].append(tf)
             self.norms.append(math.sqrt(total))
         graph._norm.update(zip(articles, self.norms, strict=True))
 
