@@ -20,7 +20,7 @@ from consistency.parallel import Failed, ordered_map
 from consistency.pipeline import check
 from consistency.store import Entry, Index, Stamp, extractor_version
 from consistency.stories import group
-from consistency.vcs import head, touched_since
+from consistency.vcs import WorktreeScan, head, touched_since
 
 Progress = Callable[[int, int], None]  # (done, total)
 _BATCH = 100  # articles per write transaction
@@ -166,6 +166,7 @@ def follow_git(
     *,
     article: Callable[[Path], bool],
     refresh_all: bool = False,
+    scan: WorktreeScan | None = None,
     **options: Any,
 ) -> Refresh:
     """Bring the index up to date at a cost proportional to the change: only the paths git
@@ -173,9 +174,10 @@ def follow_git(
     differed from it then, uncommitted), new and changed ones refreshed, deleted ones
     dropped. Without such a commit (no git, a cache from elsewhere) or with `refresh_all`,
     the whole corpus is walked (`refresh(whole=True)`, every file stat-ed). `article`
-    says whether a changed file is an article of the corpus; `options` go to `refresh`."""
+    says whether a changed file is an article of the corpus; `scan`, git's answer on the
+    work tree asked earlier (`vcs.WorktreeScan`); `options` go to `refresh`."""
     last = index.meta("commit")
-    since = None if refresh_all or last is None else touched_since(root, last)
+    since = None if refresh_all or last is None else touched_since(root, last, scan)
     if since is None:
         done = refresh(index, root, corpus, whole=True, **options)
     else:
@@ -187,23 +189,29 @@ def follow_git(
         if gone:  # deleted, or no longer an article of the corpus
             index.remove(gone)
             done.removed.extend(gone)
-    remember_commit(index, root, known=(last, since) if last and since is not None else None)
+    known = (last, since) if last and since is not None else None
+    remember_commit(index, root, known=known, scan=scan)
     return done
 
 
 def remember_commit(
-    index: Index, root: Path, *, known: tuple[str, list[str]] | None = None
+    index: Index,
+    root: Path,
+    *,
+    known: tuple[str, list[str]] | None = None,
+    scan: WorktreeScan | None = None,
 ) -> None:
     """Record the commit the index now matches, and the paths that differ from it in the
     work tree (uncommitted: refreshed again next time, in case they are reverted).
     `known`: a commit and the paths git said differ from it a moment ago, used again when
-    that commit is still the one checked out (asking git again costs a walk of the tree)."""
+    that commit is still the one checked out (asking git again costs a walk of the tree);
+    `scan`, git's answer on the work tree asked earlier, used otherwise."""
     commit = head(root)
     if commit is not None:
         if known is not None and known[0] == commit:
             dirty = known[1]
         else:
-            dirty = touched_since(root, commit) or []
+            dirty = touched_since(root, commit, scan) or []
         index.set_meta({"commit": commit, "dirty": json.dumps(dirty)})
 
 

@@ -178,9 +178,16 @@ def ci(
     """Check new and changed articles against their stories in the corpus; report only the
     findings that involve them."""
     arguments = dict(locals())  # the options, before anything else is bound
+    from consistency.vcs import WorktreeScan
+
+    scan = WorktreeScan.start(Path.cwd())  # git walks the tree while the checker loads
     from consistency.cli import commands
 
-    commands.ci(**arguments)
+    try:
+        commands.ci(**arguments, scan=scan)
+    finally:
+        if scan is not None:
+            scan.close()  # git is waited for, even when it was not needed
 
 
 @app.command()

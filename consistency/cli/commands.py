@@ -41,7 +41,7 @@ from consistency.store import Index
 from consistency.stories import group
 from consistency.storyfeatures import MemoryFeatures
 from consistency.text.features import features_of
-from consistency.vcs import changed_files, toplevel
+from consistency.vcs import WorktreeScan, changed_files, toplevel
 
 
 def bundled_seeds() -> Path:
@@ -221,9 +221,9 @@ def ci(
     fail_level: FailLevel | None, select: str | None, ignore: str | None,
     config_file: Path | None, quiet: bool, baseline: Path | None, update_baseline: bool,
     reason: str, index_file: Path | None, jobs: int | None, executor: ExecutorName,
-    scheduler: str | None, refresh_all: bool,
+    scheduler: str | None, refresh_all: bool, scan: WorktreeScan | None = None,
 ) -> None:  # fmt: skip
-    """`consistency ci`."""
+    """`consistency ci`; `scan`: git's answer on the work tree, asked at the start."""
     out = make_output(
         config_file, select, ignore, format=format, output=output, quiet=quiet,
         fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
@@ -232,7 +232,9 @@ def ci(
     corpus = _corpus(out.config, root, None)
     documents = not out.config.corpus  # no corpus configured: the repository's own skipped
     try:
-        changed = paths or [p for p in changed_files(root, base) if _article(p, corpus, documents)]
+        changed = paths or [
+            p for p in changed_files(root, base, scan) if _article(p, corpus, documents)
+        ]
     except ConsistencyError as exc:
         fail(str(exc))
     focus = [display_path(p, root) for p in changed if p.suffix.lower() in ARTICLE_SUFFIXES]
@@ -244,7 +246,7 @@ def ci(
             done = follow_git(
                 store, root, corpus, article=lambda p: _article(p, corpus, documents),
                 refresh_all=refresh_all, progress=progress, max_size=limit,
-                skip_documents=documents, jobs=workers,
+                skip_documents=documents, jobs=workers, scan=scan,
             )  # fmt: skip
         indexed = set(done.paths)
         extra = [p for p in changed if display_path(p, root) not in indexed]
