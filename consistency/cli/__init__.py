@@ -180,7 +180,9 @@ def ci(
     arguments = dict(locals())  # the options, before anything else is bound
     from consistency.vcs import WorktreeScan
 
-    scan = WorktreeScan.start(Path.cwd())  # git walks the tree while the checker loads
+    # git walks the work tree while the checker loads (not needed: paths given, every
+    # file of the corpus stat-ed)
+    scan = None if paths and refresh_all else WorktreeScan.start(Path.cwd())
     from consistency.cli import commands
 
     try:
