@@ -12,6 +12,12 @@ class GitError(ConsistencyError):
     """git is missing, or the directory or ref is not what the command needs."""
 
 
+# the paths a diff names (a rename as its two paths), and the files git neither tracks nor
+# ignores: asked by the scan at the start and by the walk that stands in for it
+_NAMES = ["diff", "--name-only", "--no-renames", "-z"]
+_UNTRACKED = ["ls-files", "--others", "--exclude-standard", "-z"]
+
+
 def _git(args: list[str], cwd: Path) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
@@ -52,14 +58,14 @@ def touched_since(root: Path, commit: str, scan: WorktreeScan | None = None) -> 
         return None
     names = _differing(root, commit, scan) if scan is not None else None
     if names is None:
-        names = _names(_git(["diff", "--name-only", "--no-renames", "-z", commit], root))
+        names = _names(_git([*_NAMES, commit], root))
         names |= _untracked(root)
     return sorted(names)
 
 
 def _untracked(root: Path) -> set[str]:
     """Files git neither tracks nor ignores, relative to `root`."""
-    return _names(_git(["ls-files", "--others", "--exclude-standard", "-z"], root))
+    return _names(_git(_UNTRACKED, root))
 
 
 def changed_files(root: Path, base: str, scan: WorktreeScan | None = None) -> list[Path]:
@@ -76,7 +82,7 @@ def changed_files(root: Path, base: str, scan: WorktreeScan | None = None) -> li
     filter = "--diff-filter=ACMRT"
     names = _differing(root, fork, scan, filter) if scan is not None else None
     if names is None:
-        names = _names(_git(["diff", "--name-only", "-z", filter, fork], root))
+        names = _names(_git([*_NAMES, filter, fork], root))
         names |= _untracked(root)
     return sorted(root / n for n in names if (root / n).is_file())
 
@@ -93,16 +99,16 @@ def _differing(root: Path, commit: str, scan: WorktreeScan, *options: str) -> se
     if local is None:
         return None
     changed, untracked = local
-    tree = ["diff", "--name-only", "--no-renames", "-z"]
-    since = _names(_git([*tree, commit, "HEAD"], root))
-    both = sorted(since & changed)
+    since = _names(_git([*_NAMES, commit, "HEAD"], root))
+    both = since & changed
     if len(both) > _RECHECK:
         return None
-    kept = _names(_git([*tree, *options, commit, "HEAD"], root)) if options else since
+    kept = _names(_git([*_NAMES, *options, commit, "HEAD"], root)) if options else since
     again = set()
     if both:  # (with no path, git would compare the whole work tree)
-        again = _names(_git(["--literal-pathspecs", *tree, *options, commit, "--", *both], root))
-    return (kept - set(both)) | again | (changed - since) | untracked
+        asked = ["--literal-pathspecs", *_NAMES, *options, commit, "--", *sorted(both)]
+        again = _names(_git(asked, root))
+    return (kept - both) | again | (changed - since) | untracked
 
 
 def _names(output: str) -> set[str]:
@@ -118,8 +124,8 @@ class WorktreeScan:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._asked = [
-            _start(["diff", "--name-only", "--no-renames", "-z", "HEAD"], root),
-            _start(["ls-files", "--others", "--exclude-standard", "-z"], root),
+            _start([*_NAMES, "HEAD"], root),
+            _start(_UNTRACKED, root),
         ]
         self._answer: tuple[set[str], set[str]] | None = None
 

@@ -228,7 +228,7 @@ def ci(
         config_file, select, ignore, format=format, output=output, quiet=quiet,
         fail_level=fail_level, baseline=baseline, update_baseline=update_baseline, reason=reason,
     )  # fmt: skip
-    root = _root(Path.cwd())
+    root = scan.root if scan is not None else _root(Path.cwd())  # the scan's is git's root
     corpus = _corpus(out.config, root, None)
     documents = not out.config.corpus  # no corpus configured: the repository's own skipped
     try:
